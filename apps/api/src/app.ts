@@ -1,0 +1,67 @@
+import { STATUS_CODES } from 'node:http';
+import type { FastifyError, FastifyInstance } from 'fastify';
+import type { Config } from './config.ts';
+import { HttpError } from './errors.ts';
+import apiKeyAuth from './plugins/app/api-key-auth.ts';
+import configPlugin from './plugins/app/config.ts';
+import lifecycle from './plugins/app/lifecycle.ts';
+import linkStore from './plugins/app/link-store.ts';
+import metrics from './plugins/app/metrics.ts';
+import redis from './plugins/app/redis.ts';
+import requestContext from './plugins/app/request-context.ts';
+import helmet from './plugins/external/helmet.ts';
+import rateLimit from './plugins/external/rate-limit.ts';
+import swagger from './plugins/external/swagger.ts';
+import linkRoutes from './routes/api/links/index.ts';
+import healthRoutes from './routes/health/index.ts';
+import metricsRoutes from './routes/metrics/index.ts';
+import redirectRoutes from './routes/redirect/index.ts';
+import { describeValidationErrors } from './validation-messages.ts';
+
+export interface AppOptions {
+  config: Config;
+}
+
+const reason = (statusCode: number) => STATUS_CODES[statusCode] ?? 'Error';
+
+/** The whole service as one plugin: server.ts (and the tests) register it on a Fastify instance. */
+export default async function app(fastify: FastifyInstance, { config }: AppOptions) {
+  await fastify.register(configPlugin, { config });
+  await fastify.register(lifecycle);
+  await fastify.register(metrics);
+  await fastify.register(requestContext);
+  await fastify.register(redis);
+  await fastify.register(linkStore);
+  await fastify.register(apiKeyAuth);
+  await fastify.register(helmet);
+  await fastify.register(rateLimit);
+  await fastify.register(swagger);
+
+  fastify.setSchemaErrorFormatter((errors, dataVar) => new Error(describeValidationErrors(errors, dataVar)));
+
+  // One error handler for the whole API: every error leaves as { statusCode, error, message }.
+  // 4xx messages tell the client what to fix; 5xx details stay in the log, never in the response.
+  fastify.setErrorHandler((error: FastifyError, request, reply) => {
+    const statusCode = error.statusCode !== undefined && error.statusCode >= 400 ? error.statusCode : 500;
+    if (statusCode < 500) {
+      return reply.code(statusCode).send({ statusCode, error: reason(statusCode), message: error.message });
+    }
+    request.log.error({ err: error, headers: request.headers }, 'request failed');
+    if (statusCode === 503) reply.header('retry-after', '1');
+    const message = error instanceof HttpError ? error.message : 'Something went wrong on our side';
+    return reply.code(statusCode).send({ statusCode, error: reason(statusCode), message });
+  });
+
+  fastify.setNotFoundHandler((request, reply) =>
+    reply
+      .code(404)
+      .send({ statusCode: 404, error: reason(404), message: `No route for ${request.method} ${request.url}` }),
+  );
+
+  // Registration order does not matter for routing: static paths (/health, /api/...) always
+  // win over the /:code parameter, see the route-ordering regression test.
+  await fastify.register(redirectRoutes);
+  await fastify.register(healthRoutes);
+  await fastify.register(metricsRoutes);
+  await fastify.register(linkRoutes, { prefix: '/api/links' });
+}

@@ -1,0 +1,176 @@
+import { createHash } from 'node:crypto';
+import { envSchema } from 'env-schema';
+import { type Static, Type } from 'typebox';
+import { StartupError } from './errors.ts';
+
+// Q(config-per-environment): How does one image run in dev, staging and production?
+// Everything that differs between environments is an environment variable, read
+// and validated here once at startup (12-factor); the rest of the code gets a typed,
+// frozen object and never touches process.env. A bad value stops the process with a
+// message naming the variable, instead of failing later on the first request.
+const EnvSchema = Type.Object({
+  PORT: Type.Integer({ minimum: 1, maximum: 65535, default: 3000 }),
+  HOST: Type.String({ minLength: 1, default: '0.0.0.0' }),
+  REDIS_URL: Type.String({ pattern: '^rediss?://', default: 'redis://localhost:6379' }),
+  PUBLIC_BASE_URL: Type.String({ pattern: '^https?://', default: 'http://localhost:3000' }),
+  LOG_LEVEL: Type.Enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { default: 'info' }),
+  REDIRECT_STATUS: Type.Enum([301, 302, 307, 308], { default: 302 }),
+  CODE_LENGTH: Type.Integer({ minimum: 5, maximum: 32, default: 7 }),
+  RATE_LIMIT_CREATE_MAX: Type.Integer({ minimum: 1, default: 20 }),
+  RATE_LIMIT_CREATE_WINDOW_SECONDS: Type.Integer({ minimum: 1, default: 60 }),
+  RATE_LIMIT_REDIRECT_MAX: Type.Integer({ minimum: 1, default: 600 }),
+  RATE_LIMIT_REDIRECT_WINDOW_SECONDS: Type.Integer({ minimum: 1, default: 60 }),
+  RATE_LIMIT_READ_MAX: Type.Integer({ minimum: 1, default: 120 }),
+  RATE_LIMIT_READ_WINDOW_SECONDS: Type.Integer({ minimum: 1, default: 60 }),
+  API_KEY_HASHES: Type.String({ default: '' }),
+  BLOCKED_HOSTS: Type.String({ default: '' }),
+  TRUST_PROXY: Type.String({ default: 'false' }),
+  REDIS_COMMAND_TIMEOUT_MS: Type.Integer({ minimum: 50, maximum: 10_000, default: 500 }),
+  SHUTDOWN_DELAY_MS: Type.Integer({ minimum: 0, maximum: 120_000, default: 5000 }),
+  SHUTDOWN_TIMEOUT_MS: Type.Integer({ minimum: 1000, maximum: 300_000, default: 10_000 }),
+});
+type Env = Static<typeof EnvSchema>;
+
+export type RedirectStatus = 301 | 302 | 307 | 308;
+export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+
+/** true, false, proxy addresses/CIDRs, or a hop count (as a function, the form Fastify types). */
+export type TrustProxy = boolean | string[] | ((address: string, hop: number) => boolean);
+
+export interface RateLimitRule {
+  readonly max: number;
+  readonly windowMs: number;
+}
+
+export interface Config {
+  readonly port: number;
+  readonly host: string;
+  readonly redisUrl: string;
+  /** Origin that short URLs are built on, without a trailing slash. */
+  readonly publicBaseUrl: string;
+  readonly publicHostname: string;
+  readonly logLevel: LogLevel;
+  readonly redirectStatus: RedirectStatus;
+  readonly codeLength: number;
+  readonly rateLimit: {
+    readonly create: RateLimitRule;
+    readonly redirect: RateLimitRule;
+    readonly read: RateLimitRule;
+  };
+  /** SHA-256 digests of the API keys allowed to delete links. */
+  readonly apiKeyHashes: readonly Buffer[];
+  readonly blockedHosts: readonly string[];
+  readonly trustProxy: TrustProxy;
+  readonly redisCommandTimeoutMs: number;
+  readonly shutdownDelayMs: number;
+  readonly shutdownTimeoutMs: number;
+}
+
+const SHA256_HEX = /^[0-9a-f]{64}$/i;
+
+function splitList(value: string): string[] {
+  return value
+    .split(',')
+    .map((item) => item.trim())
+    .filter((item) => item.length > 0);
+}
+
+interface SchemaError {
+  instancePath: string;
+  message?: string;
+  params: Record<string, unknown>;
+}
+
+function describeSchemaError(error: SchemaError): string {
+  const variable = error.instancePath.replace(/^\//, '') || 'environment';
+  const allowed = error.params.allowedValues;
+  if (Array.isArray(allowed)) {
+    return `${variable} must be one of: ${allowed.join(', ')}`;
+  }
+  return `${variable} ${error.message ?? 'is invalid'}`;
+}
+
+function parseEnv(env: NodeJS.ProcessEnv): Env {
+  try {
+    return envSchema<Env>({ schema: EnvSchema, data: env, dotenv: false });
+  } catch (error) {
+    const details = (error as { errors?: SchemaError[] }).errors;
+    const lines = details ? details.map(describeSchemaError) : [(error as Error).message];
+    throw new StartupError(
+      `Invalid configuration:\n  - ${lines.join('\n  - ')}\nFix these environment variables (see .env.example for every variable and its meaning).`,
+    );
+  }
+}
+
+function parsePublicBaseUrl(value: string): URL {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new StartupError(`PUBLIC_BASE_URL "${value}" is not a URL; give the origin users reach, e.g. https://sho.rt`);
+  }
+  if (url.pathname !== '/' || url.search || url.hash || url.username || url.password) {
+    throw new StartupError(
+      `PUBLIC_BASE_URL must be an origin only (scheme, host and optional port), got "${value}"; e.g. https://sho.rt`,
+    );
+  }
+  return url;
+}
+
+function parseApiKeyHashes(value: string): Buffer[] {
+  return splitList(value).map((hash, index) => {
+    if (!SHA256_HEX.test(hash)) {
+      throw new StartupError(
+        `API_KEY_HASHES entry ${index + 1} is not a SHA-256 hex digest (64 hex characters). ` +
+          `Store hashes, never keys: printf %s "$API_KEY" | sha256sum`,
+      );
+    }
+    return Buffer.from(hash, 'hex');
+  });
+}
+
+// Q(nginx-reverse-proxy): How does an app behind a proxy learn the client's real IP and scheme?
+// Only when the proxy is trusted: X-Forwarded-For from anyone else is a spoofable header,
+// so it is off by default and set to the proxy's hop count or addresses in each environment.
+function parseTrustProxy(value: string): TrustProxy {
+  const trimmed = value.trim().toLowerCase();
+  if (trimmed === 'true') return true;
+  if (trimmed === 'false' || trimmed === '') return false;
+  if (/^\d+$/.test(trimmed)) {
+    const hops = Number(trimmed);
+    return (_address, hop) => hop < hops;
+  }
+  return splitList(value);
+}
+
+export function hashApiKey(key: string): Buffer {
+  return createHash('sha256').update(key, 'utf8').digest();
+}
+
+/** Reads and validates the environment once; throws StartupError with every problem found. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = parseEnv(env);
+  const publicBaseUrl = parsePublicBaseUrl(parsed.PUBLIC_BASE_URL);
+  const seconds = (value: number) => value * 1000;
+  return Object.freeze({
+    port: parsed.PORT,
+    host: parsed.HOST,
+    redisUrl: parsed.REDIS_URL,
+    publicBaseUrl: publicBaseUrl.origin,
+    publicHostname: publicBaseUrl.hostname,
+    logLevel: parsed.LOG_LEVEL as LogLevel,
+    redirectStatus: parsed.REDIRECT_STATUS as RedirectStatus,
+    codeLength: parsed.CODE_LENGTH,
+    rateLimit: {
+      create: { max: parsed.RATE_LIMIT_CREATE_MAX, windowMs: seconds(parsed.RATE_LIMIT_CREATE_WINDOW_SECONDS) },
+      redirect: { max: parsed.RATE_LIMIT_REDIRECT_MAX, windowMs: seconds(parsed.RATE_LIMIT_REDIRECT_WINDOW_SECONDS) },
+      read: { max: parsed.RATE_LIMIT_READ_MAX, windowMs: seconds(parsed.RATE_LIMIT_READ_WINDOW_SECONDS) },
+    },
+    apiKeyHashes: parseApiKeyHashes(parsed.API_KEY_HASHES),
+    blockedHosts: splitList(parsed.BLOCKED_HOSTS.toLowerCase()),
+    trustProxy: parseTrustProxy(parsed.TRUST_PROXY),
+    redisCommandTimeoutMs: parsed.REDIS_COMMAND_TIMEOUT_MS,
+    shutdownDelayMs: parsed.SHUTDOWN_DELAY_MS,
+    shutdownTimeoutMs: parsed.SHUTDOWN_TIMEOUT_MS,
+  });
+}

@@ -1,0 +1,34 @@
+import { ALIAS_PATTERN, TTL_MAX_SECONDS } from '@shortly/contracts';
+import { badRequest } from '../errors.ts';
+import { isReservedCode } from './reserved.ts';
+
+const CODE_SHAPE = new RegExp(ALIAS_PATTERN);
+
+/** Whether a path segment can name a link at all; anything else is a 404 without a lookup. */
+export function isPossibleCode(code: string): boolean {
+  return CODE_SHAPE.test(code) && !isReservedCode(code);
+}
+
+/** Refuses an alias that equals a reserved path (the schema has checked its shape). */
+export function assertAliasAllowed(alias: string): void {
+  if (isReservedCode(alias)) {
+    throw badRequest(`alias "${alias}" is reserved: it is a path of the service or the web app`);
+  }
+}
+
+/** Turns expiresAt or ttlSeconds into an epoch-ms deadline, or null for a link that never expires. */
+export function resolveExpiry(
+  input: { expiresAt?: string | undefined; ttlSeconds?: number | undefined },
+  now: number,
+): number | null {
+  if (input.expiresAt !== undefined && input.ttlSeconds !== undefined) {
+    throw badRequest('give either expiresAt or ttlSeconds, not both');
+  }
+  if (input.ttlSeconds !== undefined) return now + input.ttlSeconds * 1000;
+  if (input.expiresAt === undefined) return null;
+  const deadline = Date.parse(input.expiresAt);
+  if (Number.isNaN(deadline)) throw badRequest('expiresAt must be an ISO 8601 date-time');
+  if (deadline <= now) throw badRequest('expiresAt must be in the future');
+  if (deadline > now + TTL_MAX_SECONDS * 1000) throw badRequest('expiresAt must be at most 10 years ahead');
+  return deadline;
+}

@@ -1,0 +1,163 @@
+import type { Redis, Result } from 'ioredis';
+import { ReplyError } from 'ioredis';
+import { HttpError } from '../errors.ts';
+
+export interface NewLink {
+  readonly code: string;
+  readonly url: string;
+  readonly createdAt: number;
+  readonly expiresAt: number | null;
+  readonly maxVisits: number | null;
+}
+
+export interface StoredLink extends NewLink {
+  readonly visits: number;
+  readonly lastVisitAt: number | null;
+}
+
+export type VisitOutcome =
+  | {
+      readonly kind: 'redirected';
+      readonly url: string;
+      readonly expiresAt: number | null;
+      readonly maxVisits: number | null;
+    }
+  | { readonly kind: 'not_found' | 'expired' | 'exhausted' };
+
+export type StoreOperation = 'create' | 'visit' | 'get' | 'delete' | 'ping';
+
+export type StoreObserver = (operation: StoreOperation, seconds: number, failed: boolean) => void;
+
+/** Expired links keep answering 410 Gone for this long, then Redis reclaims them (404). */
+export const EXPIRED_RETENTION_MS = 7 * 24 * 60 * 60 * 1000;
+
+const KEY_PREFIX = 'shortly:link:';
+
+// Create only when the code is free: check and write in one script, so two requests
+// for the same alias can never both succeed (Redis runs a script atomically).
+const CREATE_SCRIPT = `
+if redis.call('EXISTS', KEYS[1]) == 1 then return 0 end
+redis.call('HSET', KEYS[1], 'url', ARGV[1], 'createdAt', ARGV[2], 'visits', 0)
+if ARGV[3] ~= '' then redis.call('HSET', KEYS[1], 'expiresAt', ARGV[3]) end
+if ARGV[4] ~= '' then redis.call('HSET', KEYS[1], 'maxVisits', ARGV[4]) end
+if ARGV[5] ~= '' then redis.call('PEXPIREAT', KEYS[1], ARGV[5]) end
+return 1
+`;
+
+// Decide and count a visit in one round trip, atomically: a link with maxVisits = N
+// redirects exactly N times even under concurrent requests.
+const VISIT_SCRIPT = `
+local link = redis.call('HMGET', KEYS[1], 'url', 'expiresAt', 'maxVisits', 'visits')
+if not link[1] then return {'not_found'} end
+local now = tonumber(ARGV[1])
+if link[2] and tonumber(link[2]) <= now then return {'expired'} end
+if link[3] and tonumber(link[4]) >= tonumber(link[3]) then return {'exhausted'} end
+redis.call('HINCRBY', KEYS[1], 'visits', 1)
+redis.call('HSET', KEYS[1], 'lastVisitAt', ARGV[1])
+return {'redirected', link[1], link[2] or '', link[3] or ''}
+`;
+
+declare module 'ioredis' {
+  interface RedisCommander<Context> {
+    shortlyCreateLink(
+      key: string,
+      url: string,
+      createdAt: string,
+      expiresAt: string,
+      maxVisits: string,
+      expireKeyAt: string,
+    ): Result<number, Context>;
+    shortlyVisitLink(key: string, now: string): Result<string[], Context>;
+  }
+}
+
+/** Thrown when Redis cannot be reached in time: the client gets 503 and may retry. */
+export class StoreUnavailableError extends HttpError {
+  constructor(cause: unknown) {
+    super(503, 'The link store is unavailable; try again in a few seconds');
+    this.cause = cause;
+  }
+}
+
+const optionalNumber = (value: string | undefined): number | null =>
+  value === undefined || value === '' ? null : Number(value);
+
+/** Links in Redis, one hash per code. */
+export class LinkStore {
+  readonly #redis: Redis;
+  readonly #observe: StoreObserver;
+
+  constructor(redis: Redis, observe: StoreObserver) {
+    this.#redis = redis;
+    this.#observe = observe;
+    redis.defineCommand('shortlyCreateLink', { numberOfKeys: 1, lua: CREATE_SCRIPT });
+    redis.defineCommand('shortlyVisitLink', { numberOfKeys: 1, lua: VISIT_SCRIPT });
+  }
+
+  /** Stores the link unless its code is taken; false when it is. */
+  async create(link: NewLink): Promise<boolean> {
+    const expireKeyAt = link.expiresAt === null ? '' : String(link.expiresAt + EXPIRED_RETENTION_MS);
+    const created = await this.#run('create', () =>
+      this.#redis.shortlyCreateLink(
+        KEY_PREFIX + link.code,
+        link.url,
+        String(link.createdAt),
+        link.expiresAt === null ? '' : String(link.expiresAt),
+        link.maxVisits === null ? '' : String(link.maxVisits),
+        expireKeyAt,
+      ),
+    );
+    return created === 1;
+  }
+
+  /** Counts a visit and returns where to go, or why not. */
+  async visit(code: string, now: number): Promise<VisitOutcome> {
+    const [kind, url, expiresAt, maxVisits] = await this.#run('visit', () =>
+      this.#redis.shortlyVisitLink(KEY_PREFIX + code, String(now)),
+    );
+    if (kind === 'redirected' && url !== undefined) {
+      return { kind, url, expiresAt: optionalNumber(expiresAt), maxVisits: optionalNumber(maxVisits) };
+    }
+    return { kind: kind === 'expired' || kind === 'exhausted' ? kind : 'not_found' };
+  }
+
+  async get(code: string): Promise<StoredLink | null> {
+    const fields = await this.#run('get', () => this.#redis.hgetall(KEY_PREFIX + code));
+    if (fields.url === undefined || fields.createdAt === undefined) return null;
+    return {
+      code,
+      url: fields.url,
+      createdAt: Number(fields.createdAt),
+      expiresAt: optionalNumber(fields.expiresAt),
+      maxVisits: optionalNumber(fields.maxVisits),
+      visits: Number(fields.visits ?? 0),
+      lastVisitAt: optionalNumber(fields.lastVisitAt),
+    };
+  }
+
+  /** Removes the link; false when there was none. */
+  async delete(code: string): Promise<boolean> {
+    return (await this.#run('delete', () => this.#redis.del(KEY_PREFIX + code))) === 1;
+  }
+
+  async ping(): Promise<void> {
+    await this.#run('ping', () => this.#redis.ping());
+  }
+
+  // Q(obs-metrics-prometheus): Which metrics show that a dependency, not the app, is slow?
+  // Every Redis call is timed and its failures counted per operation, so a latency spike or
+  // an outage shows up as shortly_redis_* series next to the HTTP ones.
+  async #run<T>(operation: StoreOperation, command: () => Promise<T>): Promise<T> {
+    const started = process.hrtime.bigint();
+    let failed = false;
+    try {
+      return await command();
+    } catch (error) {
+      failed = true;
+      // A reply error is Redis rejecting a command we sent: a bug, not an outage.
+      throw error instanceof ReplyError ? error : new StoreUnavailableError(error);
+    } finally {
+      this.#observe(operation, Number(process.hrtime.bigint() - started) / 1e9, failed);
+    }
+  }
+}

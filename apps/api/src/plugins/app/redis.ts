@@ -1,0 +1,102 @@
+import fp from 'fastify-plugin';
+import { Redis } from 'ioredis';
+import { StartupError } from '../../errors.ts';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    redis: Redis;
+  }
+}
+
+/** How long startup waits for a first connection before giving up with advice. */
+const STARTUP_CONNECT_TIMEOUT_MS = 5000;
+
+function describeRedisUrl(redisUrl: string): string {
+  const url = new URL(redisUrl);
+  if (url.password) url.password = '***';
+  return url.toString();
+}
+
+function adviceFor(error: Error & { code?: string }): string {
+  const text = `${error.code ?? ''} ${error.message}`;
+  if (/WRONGPASS|NOAUTH|invalid username-password/i.test(text)) {
+    return 'Redis refused the credentials: check the password (and user) in REDIS_URL, e.g. redis://:PASSWORD@redis:6379';
+  }
+  if (/ENOTFOUND|EAI_AGAIN/.test(text)) {
+    return 'the host name does not resolve: check the host in REDIS_URL (in Compose it is the service name, "redis")';
+  }
+  if (/ECONNREFUSED/.test(text)) {
+    return 'nothing listens there: start Redis (docker compose up -d redis, or redis-server) or fix the port in REDIS_URL';
+  }
+  return 'check that Redis is running and reachable, and that REDIS_URL (rediss:// for TLS) is right';
+}
+
+/** Resolves on the first ready connection; rejects with the last error once the time is up. */
+function waitUntilReady(redis: Redis, timeoutMs: number): Promise<void> {
+  return new Promise((resolve, reject) => {
+    let lastError = new Error('no answer');
+    const onError = (error: Error) => {
+      lastError = error;
+    };
+    const onReady = () => {
+      stop();
+      resolve();
+    };
+    const timer = setTimeout(() => {
+      stop();
+      reject(lastError);
+    }, timeoutMs);
+    function stop() {
+      clearTimeout(timer);
+      redis.off('error', onError);
+      redis.off('ready', onReady);
+    }
+    redis.on('error', onError);
+    redis.once('ready', onReady);
+    // A refused first attempt is retried by retryStrategy; the timer decides when to give up.
+    redis.connect().catch(() => undefined);
+  });
+}
+
+// Q(reliability-fail-fast): What should a service do when its database goes away?
+// Fail fast and recover alone. The offline queue is off and every command has a deadline,
+// so while Redis is down a request gets 503 in well under a second instead of hanging and
+// piling up memory; ioredis keeps reconnecting with capped backoff and the service serves
+// again as soon as Redis is back, without a restart.
+export default fp(
+  async function redisPlugin(fastify) {
+    const { redisUrl, redisCommandTimeoutMs } = fastify.config;
+    const redis = new Redis(redisUrl, {
+      lazyConnect: true,
+      connectionName: 'shortly-api',
+      enableOfflineQueue: false,
+      enableAutoPipelining: true,
+      commandTimeout: redisCommandTimeoutMs,
+      connectTimeout: 2000,
+      maxRetriesPerRequest: 1,
+      retryStrategy: (attempt) => Math.min(50 * 2 ** attempt, 2000),
+    });
+
+    redis.on('error', (error: Error) => fastify.log.warn({ err: error }, 'redis connection error'));
+    redis.on('ready', () => fastify.log.info('redis connection ready'));
+    redis.on('end', () => fastify.log.info('redis connection closed'));
+
+    try {
+      await waitUntilReady(redis, STARTUP_CONNECT_TIMEOUT_MS);
+    } catch (error) {
+      redis.disconnect();
+      const cause = error as Error & { code?: string };
+      throw new StartupError(
+        `Cannot connect to Redis at ${describeRedisUrl(redisUrl)} within ${STARTUP_CONNECT_TIMEOUT_MS / 1000} s ` +
+          `(${cause.message}): ${adviceFor(cause)}.`,
+      );
+    }
+
+    fastify.decorate('redis', redis);
+    // Closed last: Fastify runs onClose hooks after in-flight requests have finished.
+    fastify.addHook('onClose', async () => {
+      await redis.quit();
+    });
+  },
+  { name: 'redis', dependencies: ['config'] },
+);

@@ -1,0 +1,14 @@
+import fp from 'fastify-plugin';
+
+// Q(obs-request-tracing): How do you follow one request through the proxy and the app?
+// Every request has an id: the proxy's X-Request-Id when one came in (see server.ts), a new
+// UUID otherwise. It is echoed in the response and is on every log line of the request, so
+// a user's error report, the Nginx access log and the app log line up.
+export default fp(
+  async function requestContextPlugin(fastify) {
+    fastify.addHook('onRequest', async (request, reply) => {
+      reply.header('x-request-id', request.id);
+    });
+  },
+  { name: 'request-context' },
+);

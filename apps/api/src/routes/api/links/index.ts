@@ -1,0 +1,83 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import QRCode from 'qrcode';
+import { conflict, HttpError, notFound } from '../../../errors.ts';
+import { createCodeGenerator } from '../../../links/code-generator.ts';
+import { assertAliasAllowed, isPossibleCode, resolveExpiry } from '../../../links/code-rules.ts';
+import { toLink, toLinkStats } from '../../../links/link-view.ts';
+import { isReservedCode } from '../../../links/reserved.ts';
+import { normaliseTargetUrl } from '../../../links/url-policy.ts';
+import { createLinkSchema, deleteLinkSchema, getLinkSchema, qrSchema } from './schema.ts';
+
+/** Attempts at a free random code; with 56^7 codes a second attempt is already rare. */
+const CODE_ATTEMPTS = 5;
+
+const linkRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
+  const { config, links, metrics } = fastify;
+  const generateCode = createCodeGenerator(config.codeLength);
+  const urlPolicy = { publicHostname: config.publicHostname, blockedHosts: config.blockedHosts };
+  const rule = (name: keyof typeof config.rateLimit) => ({
+    rateLimit: { max: config.rateLimit[name].max, timeWindow: config.rateLimit[name].windowMs },
+  });
+
+  fastify.post('/', { schema: createLinkSchema, config: rule('create') }, async (request, reply) => {
+    const { alias, maxVisits } = request.body;
+    const now = Date.now();
+    const link = {
+      url: normaliseTargetUrl(request.body.url, urlPolicy),
+      createdAt: now,
+      expiresAt: resolveExpiry(request.body, now),
+      maxVisits: maxVisits ?? null,
+    };
+
+    let code: string | undefined;
+    if (alias !== undefined) {
+      assertAliasAllowed(alias);
+      if (!(await links.create({ ...link, code: alias }))) throw conflict(`alias "${alias}" is already taken`);
+      code = alias;
+    } else {
+      for (let attempt = 0; attempt < CODE_ATTEMPTS && code === undefined; attempt++) {
+        const candidate = generateCode();
+        if (!isReservedCode(candidate) && (await links.create({ ...link, code: candidate }))) code = candidate;
+      }
+      if (code === undefined) throw new HttpError(503, 'Could not allocate a free code; try again');
+    }
+
+    metrics.linksCreated.inc();
+    return reply
+      .code(201)
+      .header('location', `/api/links/${code}`)
+      .send(toLink({ ...link, code }, config.publicBaseUrl));
+  });
+
+  fastify.get('/:code', { schema: getLinkSchema, config: rule('read') }, async (request) => {
+    const { code } = request.params;
+    const link = isPossibleCode(code) ? await links.get(code) : null;
+    if (!link) throw notFound(`No link with code "${code}"`);
+    return toLinkStats(link, config.publicBaseUrl);
+  });
+
+  fastify.delete(
+    '/:code',
+    { schema: deleteLinkSchema, config: rule('read'), preHandler: fastify.requireApiKey },
+    async (request, reply) => {
+      const { code } = request.params;
+      if (!isPossibleCode(code) || !(await links.delete(code))) throw notFound(`No link with code "${code}"`);
+      return reply.code(204).send(null);
+    },
+  );
+
+  fastify.get('/:code/qr', { schema: qrSchema, config: rule('read') }, async (request, reply) => {
+    const { code } = request.params;
+    const link = isPossibleCode(code) ? await links.get(code) : null;
+    if (!link) throw notFound(`No link with code "${code}"`);
+    const shortUrl = toLink(link, config.publicBaseUrl).shortUrl;
+    // The picture of a code never changes, so browsers and CDNs may keep it a day.
+    reply.header('cache-control', 'public, max-age=86400');
+    if (request.query.format === 'png') {
+      return reply.type('image/png').send(await QRCode.toBuffer(shortUrl, { type: 'png', margin: 2, width: 320 }));
+    }
+    return reply.type('image/svg+xml').send(await QRCode.toString(shortUrl, { type: 'svg', margin: 2 }));
+  });
+};
+
+export default linkRoutes;

@@ -1,0 +1,39 @@
+import { ApiError, CodeParams, CreateLinkBody, Link, LinkStats, QrQuery } from '@shortly/contracts';
+import { Type } from 'typebox';
+
+const errors = (...statusCodes: number[]) =>
+  Object.fromEntries(statusCodes.map((statusCode) => [statusCode, ApiError]));
+
+export const createLinkSchema = {
+  tags: ['links'],
+  summary: 'Shorten a URL',
+  body: CreateLinkBody,
+  response: { 201: Link, ...errors(400, 409, 413, 415, 429, 503) },
+};
+
+export const getLinkSchema = {
+  tags: ['links'],
+  summary: 'A link and its visit statistics',
+  params: CodeParams,
+  response: { 200: LinkStats, ...errors(404, 429, 503) },
+};
+
+export const deleteLinkSchema = {
+  tags: ['links'],
+  summary: 'Delete a link (needs an API key)',
+  security: [{ apiKey: [] }],
+  params: CodeParams,
+  response: { 204: Type.Null({ description: 'Deleted' }), ...errors(401, 403, 404, 429, 503) },
+};
+
+export const qrSchema = {
+  tags: ['links'],
+  summary: 'The short URL as a QR code (SVG, or PNG with ?format=png)',
+  params: CodeParams,
+  querystring: QrQuery,
+  produces: ['image/svg+xml', 'image/png'],
+  response: {
+    200: Type.Unsafe<string | Buffer>({ type: 'string', format: 'binary', description: 'The QR code image' }),
+    ...errors(400, 404, 429, 503),
+  },
+};

@@ -1,0 +1,27 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { livenessSchema, readinessSchema } from './schema.ts';
+
+const healthRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
+  // Q(health-liveness-readiness): What is the difference between a liveness and a readiness check?
+  // Liveness asks "is this process able to work at all?" and never looks at Redis: if it did,
+  // a Redis outage would make the orchestrator restart every healthy replica, which fixes
+  // nothing and adds a restart storm. A failed liveness check means "restart me".
+  fastify.get('/health', { schema: livenessSchema, logLevel: 'warn' }, async () => ({ status: 'ok' as const }));
+
+  // Readiness asks "should traffic come here now?": no while Redis does not answer a PING in
+  // time, and no from the first shutdown signal on, so the load balancer drains this replica
+  // before it stops. A failed readiness check means "route around me", not "restart me".
+  fastify.get('/ready', { schema: readinessSchema, logLevel: 'warn' }, async (_request, reply) => {
+    const shutdown = fastify.lifecycle.draining ? 'shutting down' : 'ok';
+    let redis = 'ok';
+    try {
+      await fastify.links.ping();
+    } catch {
+      redis = 'unreachable';
+    }
+    const ready = redis === 'ok' && shutdown === 'ok';
+    return reply.code(ready ? 200 : 503).send({ status: ready ? 'ready' : 'not ready', checks: { redis, shutdown } });
+  });
+};
+
+export default healthRoutes;

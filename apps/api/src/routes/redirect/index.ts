@@ -1,0 +1,65 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { RedirectStatus } from '../../config.ts';
+import { gone, notFound } from '../../errors.ts';
+import { isPossibleCode } from '../../links/code-rules.ts';
+import { StoreUnavailableError, type VisitOutcome } from '../../links/link-store.ts';
+import { redirectSchema } from './schema.ts';
+
+const PERMANENT_CACHE_SECONDS = 24 * 60 * 60;
+
+// Q(app-redirect-caching): Which redirect status should a shortener send, and how long may it be cached?
+// 302/307 (the default) are not cached, so every visit reaches the service and is counted.
+// 301/308 let browsers and CDNs cache the redirect and skip the service: faster, but
+// visits are no longer counted. So even with a permanent status, a link that expires
+// or has a visit limit is never cached, and others only for a day.
+function cacheControl(status: RedirectStatus, outcome: Extract<VisitOutcome, { kind: 'redirected' }>, now: number) {
+  if (status === 302 || status === 307 || outcome.maxVisits !== null) return 'private, no-store';
+  const secondsLeft = outcome.expiresAt === null ? PERMANENT_CACHE_SECONDS : (outcome.expiresAt - now) / 1000;
+  const maxAge = Math.max(0, Math.min(PERMANENT_CACHE_SECONDS, Math.floor(secondsLeft)));
+  return `public, max-age=${maxAge}`;
+}
+
+const redirectRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
+  const { config, links, metrics } = fastify;
+
+  // GET also answers HEAD (Fastify exposes HEAD routes): a HEAD is a visit like any other.
+  fastify.get(
+    '/:code',
+    {
+      schema: redirectSchema,
+      config: {
+        rateLimit: { max: config.rateLimit.redirect.max, timeWindow: config.rateLimit.redirect.windowMs },
+      },
+    },
+    async (request, reply) => {
+      const { code } = request.params;
+      if (!isPossibleCode(code)) {
+        metrics.redirects.inc({ outcome: 'not_found' });
+        throw notFound(`No link with code "${code}"`);
+      }
+      const now = Date.now();
+      let outcome: VisitOutcome;
+      try {
+        outcome = await links.visit(code, now);
+      } catch (error) {
+        if (error instanceof StoreUnavailableError) metrics.redirects.inc({ outcome: 'error' });
+        throw error;
+      }
+      metrics.redirects.inc({ outcome: outcome.kind });
+      switch (outcome.kind) {
+        case 'redirected':
+          return reply
+            .header('cache-control', cacheControl(config.redirectStatus, outcome, now))
+            .redirect(outcome.url, config.redirectStatus);
+        case 'expired':
+          throw gone(`The link "${code}" has expired`);
+        case 'exhausted':
+          throw gone(`The link "${code}" has reached its visit limit`);
+        case 'not_found':
+          throw notFound(`No link with code "${code}"`);
+      }
+    },
+  );
+};
+
+export default redirectRoutes;

@@ -1,0 +1,79 @@
+import { randomUUID } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import closeWithGrace from 'close-with-grace';
+import Fastify from 'fastify';
+import fp from 'fastify-plugin';
+import app from './app.ts';
+import { type Config, loadConfig } from './config.ts';
+import { StartupError } from './errors.ts';
+import { loggerOptions, RequestLogController } from './logging.ts';
+
+/** A proxy's request id is reused only when it looks like one; anything else gets a fresh UUID. */
+const REQUEST_ID = /^[\w.:-]{1,128}$/;
+
+export function createServer(config: Config, logger = loggerOptions(config)) {
+  const server = Fastify({
+    logger,
+    logController: new RequestLogController(),
+    requestIdHeader: false,
+    genReqId: (request) => {
+      const id = request.headers['x-request-id'];
+      return typeof id === 'string' && REQUEST_ID.test(id) ? id : randomUUID();
+    },
+    trustProxy: config.trustProxy,
+    bodyLimit: 16 * 1024,
+    // Q(nginx-keepalive-timeouts): Why must the app's keep-alive timeout exceed the proxy's?
+    // If the app closed an idle upstream connection just as Nginx or the ALB (60 s idle)
+    // reused it, the request would fail with a 502; the app waits longer than they do.
+    keepAliveTimeout: 65_000,
+    // Unknown fields are refused with a 400 rather than silently dropped.
+    ajv: { customOptions: { removeAdditional: false } },
+  }).withTypeProvider<TypeBoxTypeProvider>();
+  server.register(fp(app), { config });
+  return server;
+}
+
+function exitWithAdvice(message: string): never {
+  process.stderr.write(`shortly-api cannot start: ${message}\n`);
+  process.exit(1);
+}
+
+async function main() {
+  let config: Config;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    exitWithAdvice((error as Error).message);
+  }
+  const server = createServer(config);
+
+  // Q(graceful-shutdown): How does a container stop without dropping requests?
+  // On SIGTERM (docker stop, a rolling update) readiness turns 503 at once, then the
+  // service keeps serving for SHUTDOWN_DELAY_MS while load balancers notice, then it stops
+  // accepting, lets in-flight requests finish, and closes Redis last. If that takes longer
+  // than delay + SHUTDOWN_TIMEOUT_MS, or a second signal comes, it exits at once.
+  closeWithGrace(
+    {
+      delay: config.shutdownDelayMs + config.shutdownTimeoutMs,
+      logger: { error: (message: string) => server.log.error(message) },
+    },
+    async ({ signal, err }) => {
+      if (err) server.log.error({ err }, 'closing after an unexpected error');
+      else server.log.info({ signal, drainMs: config.shutdownDelayMs }, 'shutdown signal received: draining');
+      server.lifecycle.beginDrain();
+      if (!err) await sleep(config.shutdownDelayMs);
+      await server.close();
+      server.log.info('server closed');
+    },
+  );
+
+  try {
+    await server.listen({ port: config.port, host: config.host });
+  } catch (error) {
+    if (error instanceof StartupError) exitWithAdvice(error.message);
+    throw error;
+  }
+}
+
+if (import.meta.main) await main();
