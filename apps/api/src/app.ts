@@ -37,6 +37,8 @@ export default async function app(fastify: FastifyInstance, { config }: AppOptio
   await fastify.register(rateLimit);
   await fastify.register(swagger);
 
+  // The API speaks JSON only: any other body type is a 415, not a string to validate.
+  fastify.removeContentTypeParser('text/plain');
   fastify.setSchemaErrorFormatter((errors, dataVar) => new Error(describeValidationErrors(errors, dataVar)));
 
   // One error handler for the whole API: every error leaves as { statusCode, error, message }.

@@ -14,7 +14,8 @@ const EnvSchema = Type.Object({
   REDIS_URL: Type.String({ pattern: '^rediss?://', default: 'redis://localhost:6379' }),
   PUBLIC_BASE_URL: Type.String({ pattern: '^https?://', default: 'http://localhost:3000' }),
   LOG_LEVEL: Type.Enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { default: 'info' }),
-  REDIRECT_STATUS: Type.Enum([301, 302, 307, 308], { default: 302 }),
+  // An explicit type lets the validator coerce the env string "308" before the enum check.
+  REDIRECT_STATUS: Type.Enum([301, 302, 307, 308], { type: 'integer', default: 302 }),
   CODE_LENGTH: Type.Integer({ minimum: 5, maximum: 32, default: 7 }),
   RATE_LIMIT_CREATE_MAX: Type.Integer({ minimum: 1, default: 20 }),
   RATE_LIMIT_CREATE_WINDOW_SECONDS: Type.Integer({ minimum: 1, default: 60 }),

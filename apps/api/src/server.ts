@@ -27,8 +27,9 @@ export function createServer(config: Config, logger = loggerOptions(config)) {
     // If the app closed an idle upstream connection just as Nginx or the ALB (60 s idle)
     // reused it, the request would fail with a 502; the app waits longer than they do.
     keepAliveTimeout: 65_000,
-    // Unknown fields are refused with a 400 rather than silently dropped.
-    ajv: { customOptions: { removeAdditional: false } },
+    // Unknown fields are refused with a 400 rather than silently dropped, and a number
+    // where a string belongs is an error, not something to coerce.
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: false } },
   }).withTypeProvider<TypeBoxTypeProvider>();
   server.register(fp(app), { config });
   return server;

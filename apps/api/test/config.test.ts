@@ -1,0 +1,67 @@
+import { describe, expect, it } from 'vitest';
+import { hashApiKey, loadConfig } from '../src/config.ts';
+import { StartupError } from '../src/errors.ts';
+
+describe('loadConfig', () => {
+  it('has working defaults for local development', () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({
+      port: 3000,
+      host: '0.0.0.0',
+      redisUrl: 'redis://localhost:6379',
+      publicBaseUrl: 'http://localhost:3000',
+      redirectStatus: 302,
+      codeLength: 7,
+      trustProxy: false,
+    });
+    expect(Object.isFrozen(config)).toBe(true);
+  });
+
+  it('parses lists, TLS Redis URLs with passwords, and numbers', () => {
+    const digest = hashApiKey('s3cret').toString('hex');
+    const config = loadConfig({
+      PORT: '8080',
+      REDIS_URL: 'rediss://:p%40ss@cache.internal:6380/2',
+      PUBLIC_BASE_URL: 'https://sho.rt/',
+      REDIRECT_STATUS: '308',
+      API_KEY_HASHES: ` ${digest} ,${'a'.repeat(64)}`,
+      BLOCKED_HOSTS: 'Evil.example, phish.test',
+      TRUST_PROXY: '10.0.0.0/8,192.168.0.1',
+    });
+    expect(config.port).toBe(8080);
+    expect(config.redisUrl).toBe('rediss://:p%40ss@cache.internal:6380/2');
+    expect(config.publicBaseUrl).toBe('https://sho.rt');
+    expect(config.publicHostname).toBe('sho.rt');
+    expect(config.redirectStatus).toBe(308);
+    expect(config.apiKeyHashes.map((hash) => hash.toString('hex'))).toEqual([digest, 'a'.repeat(64)]);
+    expect(config.blockedHosts).toEqual(['evil.example', 'phish.test']);
+    expect(config.trustProxy).toEqual(['10.0.0.0/8', '192.168.0.1']);
+  });
+
+  it('turns a hop count into a trust function for the nearest proxies only', () => {
+    const trust = loadConfig({ TRUST_PROXY: '1' }).trustProxy;
+    expect(typeof trust).toBe('function');
+    if (typeof trust !== 'function') return;
+    expect(trust('10.0.0.1', 0)).toBe(true);
+    expect(trust('10.0.0.2', 1)).toBe(false);
+  });
+
+  it.each([
+    [{ PORT: '70000' }, /PORT must be <= 65535/],
+    [{ PORT: 'eighty' }, /PORT must be integer/],
+    [{ REDIS_URL: 'http://localhost:6379' }, /REDIS_URL must match pattern/],
+    [{ LOG_LEVEL: 'loud' }, /LOG_LEVEL must be one of: fatal, error, warn, info, debug, trace, silent/],
+    [{ REDIRECT_STATUS: '303' }, /REDIRECT_STATUS must be one of: 301, 302, 307, 308/],
+    [{ PUBLIC_BASE_URL: 'https://sho.rt/app' }, /PUBLIC_BASE_URL must be an origin only/],
+    [{ API_KEY_HASHES: 'plain-text-key' }, /API_KEY_HASHES entry 1 is not a SHA-256 hex digest/],
+  ])('refuses %j with a message naming the variable', (env, message) => {
+    expect(() => loadConfig(env)).toThrow(StartupError);
+    expect(() => loadConfig(env)).toThrow(message);
+  });
+
+  it('reports every invalid variable at once and points to .env.example', () => {
+    expect(() => loadConfig({ PORT: '0', CODE_LENGTH: '2' })).toThrow(
+      /PORT must be >= 1[\s\S]*CODE_LENGTH must be >= 5[\s\S]*\.env\.example/,
+    );
+  });
+});

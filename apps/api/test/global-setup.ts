@@ -1,0 +1,15 @@
+import type { TestProject } from 'vitest/node';
+import { startSharedRedis } from './helpers/redis.ts';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    redisUrl: string;
+  }
+}
+
+/** One Redis for the whole run; each test file works on its own database index. */
+export default async function setup(project: TestProject) {
+  const redis = await startSharedRedis();
+  project.provide('redisUrl', redis.url);
+  return () => redis.close();
+}

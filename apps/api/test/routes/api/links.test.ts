@@ -1,0 +1,207 @@
+import request from 'supertest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { hashApiKey } from '../../../src/config.ts';
+import { CODE_ALPHABET } from '../../../src/links/code-generator.ts';
+import { startApp, type TestApp, uniqueAlias } from '../../helpers/app.ts';
+
+const API_KEY = 'test-key-7f3a';
+let app: TestApp;
+
+beforeAll(async () => {
+  app = await startApp({ API_KEY_HASHES: hashApiKey(API_KEY).toString('hex'), CODE_LENGTH: '9' });
+});
+afterAll(() => app.close());
+
+const create = (body: unknown) => request(app.server).post('/api/links').send(body as object);
+
+describe('POST /api/links', () => {
+  it('creates a link with a generated code and answers 201 with the contract', async () => {
+    const response = await create({ url: 'https://example.com/some/long/path?q=1' }).expect(201);
+    const { code } = response.body;
+    expect(code).toHaveLength(9);
+    for (const char of code) expect(CODE_ALPHABET).toContain(char);
+    expect(response.body).toEqual({
+      code,
+      shortUrl: `http://sho.rt/${code}`,
+      url: 'https://example.com/some/long/path?q=1',
+      createdAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
+      expiresAt: null,
+      maxVisits: null,
+    });
+    expect(response.headers.location).toBe(`/api/links/${code}`);
+  });
+
+  it('creates a link with an alias, a ttl and a visit limit', async () => {
+    const alias = uniqueAlias();
+    const before = Date.now();
+    const response = await create({ url: 'https://example.com', alias, ttlSeconds: 3600, maxVisits: 3 }).expect(201);
+    expect(response.body).toMatchObject({ code: alias, url: 'https://example.com/', maxVisits: 3 });
+    const expiresAt = Date.parse(response.body.expiresAt);
+    expect(expiresAt).toBeGreaterThanOrEqual(before + 3_600_000);
+    expect(expiresAt).toBeLessThanOrEqual(Date.now() + 3_600_000);
+  });
+
+  it('accepts an absolute expiresAt', async () => {
+    const expiresAt = new Date(Date.now() + 86_400_000).toISOString();
+    const response = await create({ url: 'https://example.com', expiresAt }).expect(201);
+    expect(response.body.expiresAt).toBe(expiresAt);
+  });
+
+  it('answers 409 when an alias is taken, and keeps the first link', async () => {
+    const alias = uniqueAlias();
+    await create({ url: 'https://first.example', alias }).expect(201);
+    const response = await create({ url: 'https://second.example', alias }).expect(409);
+    expect(response.body).toEqual({ statusCode: 409, error: 'Conflict', message: `alias "${alias}" is already taken` });
+    const stats = await request(app.server).get(`/api/links/${alias}`).expect(200);
+    expect(stats.body.url).toBe('https://first.example/');
+  });
+
+  it('gives exactly one 201 when many requests race for one alias', async () => {
+    const alias = uniqueAlias('race');
+    const responses = await Promise.all(
+      Array.from({ length: 20 }, (_, i) => create({ url: `https://racer${i}.example/`, alias })),
+    );
+    const statuses = responses.map((response) => response.status).sort();
+    expect(statuses.filter((status) => status === 201)).toHaveLength(1);
+    expect(statuses.filter((status) => status === 409)).toHaveLength(19);
+    const winner = responses.find((response) => response.status === 201);
+    const stats = await request(app.server).get(`/api/links/${alias}`).expect(200);
+    expect(stats.body.url).toBe(winner?.body.url);
+  });
+
+  it.each([
+    [{}, /body must have the field "url"/],
+    [{ url: 'https://example.com', extra: true }, /unknown field "extra"/],
+    [{ url: 42 }, /url must be string/],
+    [{ url: 'javascript:alert(1)' }, /http or https/],
+    [{ url: 'http://127.0.0.1/' }, /loopback, private/],
+    [{ url: 'https://sho.rt/loop' }, /back to this shortener/],
+    [{ url: `https://example.com/${'x'.repeat(2048)}` }, /url must NOT have more than 2048 characters/],
+    [{ url: 'https://example.com', alias: 'ab' }, /alias must match pattern/],
+    [{ url: 'https://example.com', alias: 'no spaces' }, /alias must match pattern/],
+    [{ url: 'https://example.com', alias: 'x'.repeat(65) }, /alias must match pattern/],
+    [{ url: 'https://example.com', alias: 'HeAlTh' }, /alias "HeAlTh" is reserved/],
+    [{ url: 'https://example.com', alias: 'Metrics' }, /reserved/],
+    [{ url: 'https://example.com', alias: 'api' }, /reserved/],
+    [{ url: 'https://example.com', ttlSeconds: 0 }, /ttlSeconds must be >= 1/],
+    [{ url: 'https://example.com', ttlSeconds: 1.5 }, /ttlSeconds must be integer/],
+    [{ url: 'https://example.com', expiresAt: 'tomorrow' }, /expiresAt must match format "date-time"/],
+    [{ url: 'https://example.com', expiresAt: '2001-01-01T00:00:00Z' }, /expiresAt must be in the future/],
+    [{ url: 'https://example.com', expiresAt: '2999-01-01T00:00:00Z', ttlSeconds: 5 }, /not both/],
+    [{ url: 'https://example.com', maxVisits: 0 }, /maxVisits must be >= 1/],
+  ])('refuses %j with 400 naming the rule, and stores nothing', async (body, message) => {
+    const alias = uniqueAlias('bad');
+    const withAlias = 'alias' in body ? body : { ...body, alias };
+    const response = await create(withAlias).expect(400);
+    expect(response.body).toEqual({ statusCode: 400, error: 'Bad Request', message: expect.stringMatching(message) });
+    const code = (withAlias as { alias: string }).alias;
+    if (/^[\w-]{3,64}$/.test(code)) await request(app.server).get(`/api/links/${code}`).expect(404);
+  });
+
+  it('answers 413 for a body over 16 KiB', async () => {
+    const response = await create({ url: `https://example.com/?q=${'a'.repeat(17 * 1024)}` }).expect(413);
+    expect(response.body).toMatchObject({ statusCode: 413, error: 'Payload Too Large' });
+  });
+
+  it('answers 415 for a body that is not JSON', async () => {
+    const response = await request(app.server)
+      .post('/api/links')
+      .set('content-type', 'text/plain')
+      .send('https://example.com')
+      .expect(415);
+    expect(response.body).toMatchObject({ statusCode: 415, error: 'Unsupported Media Type' });
+  });
+
+  it('answers 400 for malformed JSON', async () => {
+    const response = await request(app.server)
+      .post('/api/links')
+      .set('content-type', 'application/json')
+      .send('{"url": ')
+      .expect(400);
+    expect(response.body).toMatchObject({ statusCode: 400, error: 'Bad Request' });
+  });
+});
+
+describe('GET /api/links/:code', () => {
+  it('returns the link and its stats', async () => {
+    const alias = uniqueAlias();
+    await create({ url: 'https://example.com/stats', alias, maxVisits: 10 }).expect(201);
+    const fresh = await request(app.server).get(`/api/links/${alias}`).expect(200);
+    expect(fresh.body).toMatchObject({ code: alias, visits: 0, lastVisitAt: null, maxVisits: 10, expiresAt: null });
+
+    await request(app.server).get(`/${alias}`).expect(302);
+    await request(app.server).get(`/${alias}`).expect(302);
+    const visited = await request(app.server).get(`/api/links/${alias}`).expect(200);
+    expect(visited.body.visits).toBe(2);
+    expect(Date.parse(visited.body.lastVisitAt)).toBeGreaterThanOrEqual(Date.parse(visited.body.createdAt));
+  });
+
+  it('answers 404 for an unknown or impossible code', async () => {
+    const response = await request(app.server).get('/api/links/nope-never-made').expect(404);
+    expect(response.body).toEqual({ statusCode: 404, error: 'Not Found', message: 'No link with code "nope-never-made"' });
+    await request(app.server).get('/api/links/x').expect(404);
+  });
+});
+
+describe('DELETE /api/links/:code', () => {
+  it('needs an API key: 401 without, 403 with a wrong one, 204 with a right one', async () => {
+    const alias = uniqueAlias();
+    await create({ url: 'https://example.com', alias }).expect(201);
+
+    const missing = await request(app.server).delete(`/api/links/${alias}`).expect(401);
+    expect(missing.headers['www-authenticate']).toMatch(/^Bearer/);
+    expect(missing.body).toMatchObject({ statusCode: 401, error: 'Unauthorized' });
+    await request(app.server).delete(`/api/links/${alias}`).set('authorization', 'Basic Zm9vOmJhcg==').expect(401);
+    const wrong = await request(app.server)
+      .delete(`/api/links/${alias}`)
+      .set('authorization', 'Bearer not-the-key')
+      .expect(403);
+    expect(wrong.body).toMatchObject({ statusCode: 403, error: 'Forbidden' });
+    await request(app.server).get(`/api/links/${alias}`).expect(200);
+
+    await request(app.server).delete(`/api/links/${alias}`).set('authorization', `Bearer ${API_KEY}`).expect(204);
+    await request(app.server).get(`/api/links/${alias}`).expect(404);
+    await request(app.server).get(`/${alias}`).expect(404);
+    await request(app.server).delete(`/api/links/${alias}`).set('authorization', `Bearer ${API_KEY}`).expect(404);
+  });
+
+  it('refuses every key when none is configured', async () => {
+    const locked = await startApp();
+    try {
+      await request(locked.server).delete('/api/links/whatever').set('authorization', `Bearer ${API_KEY}`).expect(403);
+    } finally {
+      await locked.close();
+    }
+  });
+});
+
+describe('GET /api/links/:code/qr', () => {
+  it('draws the short URL as SVG by default and PNG on request', async () => {
+    const alias = uniqueAlias();
+    await create({ url: 'https://example.com', alias }).expect(201);
+
+    const svg = await request(app.server).get(`/api/links/${alias}/qr`).expect(200);
+    expect(svg.headers['content-type']).toMatch(/^image\/svg\+xml/);
+    expect(String(svg.body ?? svg.text)).toContain('<svg');
+
+    const png = await request(app.server)
+      .get(`/api/links/${alias}/qr?format=png`)
+      .buffer(true)
+      .parse((response, done) => {
+        const chunks: Buffer[] = [];
+        response.on('data', (chunk: Buffer) => chunks.push(chunk));
+        response.on('end', () => done(null, Buffer.concat(chunks)));
+      })
+      .expect(200);
+    expect(png.headers['content-type']).toBe('image/png');
+    expect((png.body as Buffer).subarray(0, 8)).toEqual(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
+  });
+
+  it('answers 404 for an unknown code and 400 for an unknown format', async () => {
+    await request(app.server).get('/api/links/never-made-qr/qr').expect(404);
+    const alias = uniqueAlias();
+    await create({ url: 'https://example.com', alias }).expect(201);
+    const response = await request(app.server).get(`/api/links/${alias}/qr?format=gif`).expect(400);
+    expect(response.body.message).toMatch(/format/);
+  });
+});
