@@ -1,7 +1,8 @@
-import { type FastifyReply, type FastifyRequest, type FastifyServerOptions, LogController } from 'fastify';
+import { type FastifyLoggerOptions, type FastifyReply, type FastifyRequest, LogController } from 'fastify';
+import type { LoggerOptions } from 'pino';
 import type { Config } from './config.ts';
 
-export function loggerOptions(config: Config): Exclude<FastifyServerOptions['logger'], undefined> {
+export function loggerOptions(config: Config): FastifyLoggerOptions & LoggerOptions {
   return {
     level: config.logLevel,
     base: { service: 'shortly-api' },

@@ -3,9 +3,12 @@ import { assertAliasAllowed, isPossibleCode, resolveExpiry } from '../../src/lin
 import { RESERVED_PATHS } from '../../src/links/reserved.ts';
 
 describe('aliases', () => {
-  it.each(['health', 'HEALTH', 'Ready', 'metrics', 'Docs', 'API', 'assets'])('refuses the reserved word %s', (alias) => {
-    expect(() => assertAliasAllowed(alias)).toThrow(/reserved/);
-  });
+  it.each(['health', 'HEALTH', 'Ready', 'metrics', 'Docs', 'API', 'assets'])(
+    'refuses the reserved word %s',
+    (alias) => {
+      expect(() => assertAliasAllowed(alias)).toThrow(/reserved/);
+    },
+  );
 
   it('accepts an ordinary alias', () => {
     expect(() => assertAliasAllowed('my-launch_2026')).not.toThrow();

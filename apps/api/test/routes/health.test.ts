@@ -35,7 +35,14 @@ describe('operations endpoints', () => {
     const spec = (await request(app.server).get('/docs/json').expect(200)).body;
     expect(spec.openapi).toBe('3.1.0');
     expect(Object.keys(spec.paths)).toEqual(
-      expect.arrayContaining(['/api/links/', '/api/links/{code}', '/api/links/{code}/qr', '/{code}', '/health', '/ready']),
+      expect.arrayContaining([
+        '/api/links/',
+        '/api/links/{code}',
+        '/api/links/{code}/qr',
+        '/{code}',
+        '/health',
+        '/ready',
+      ]),
     );
     expect(spec.paths['/metrics']).toBeUndefined();
     expect(spec.paths['/api/links/'].post.requestBody.content['application/json'].schema.required).toEqual(['url']);
@@ -52,7 +59,9 @@ describe('operations endpoints', () => {
     const text = response.text;
     expect(text).toMatch(/http_requests_total\{method="GET",route="\/:code",status_code="302"\} \d+/);
     expect(text).toMatch(/http_requests_total\{method="POST",route="\/api\/links",status_code="201"\} \d+/);
-    expect(text).toMatch(/http_request_duration_seconds_bucket\{le="0.005",method="GET",route="\/:code",status_code="302"\}/);
+    expect(text).toMatch(
+      /http_request_duration_seconds_bucket\{le="0.005",method="GET",route="\/:code",status_code="302"\}/,
+    );
     expect(text).toMatch(/shortly_links_created_total [1-9]/);
     expect(text).toMatch(/shortly_redirects_total\{outcome="redirected"\} [1-9]/);
     expect(text).toMatch(/shortly_redirects_total\{outcome="not_found"\} [1-9]/);

@@ -36,7 +36,9 @@ describe('route ordering regression (seed 001 Q8/Q14/Q21)', () => {
       expect((await request(app.server).get('/health').expect(200)).body).toEqual({ status: 'ok' });
       expect((await request(app.server).get('/ready').expect(200)).body.status).toBe('ready');
       expect((await request(app.server).get('/metrics').expect(200)).text).toContain('http_requests_total');
-      await request(app.server).get('/docs').expect((response) => expect(response.status).toBeLessThan(400));
+      await request(app.server)
+        .get('/docs')
+        .expect((response) => expect(response.status).toBeLessThan(400));
     });
 
     it('refuses every reserved path as an alias, in any letter case', async () => {

@@ -23,6 +23,13 @@ export default fp(
         draining = true;
       },
     });
+
+    // While draining, every response asks the client to close its keep-alive connection:
+    // proxies then open their next connection to another replica, and no idle connection
+    // is left to hold the process open until its keep-alive timeout.
+    fastify.addHook('onSend', async (_request, reply) => {
+      if (draining) reply.header('connection', 'close');
+    });
   },
   { name: 'lifecycle' },
 );

@@ -79,7 +79,6 @@ export default fp(
 
     redis.on('error', (error: Error) => fastify.log.warn({ err: error }, 'redis connection error'));
     redis.on('ready', () => fastify.log.info('redis connection ready'));
-    redis.on('end', () => fastify.log.info('redis connection closed'));
 
     try {
       await waitUntilReady(redis, STARTUP_CONNECT_TIMEOUT_MS);
@@ -96,6 +95,7 @@ export default fp(
     // Closed last: Fastify runs onClose hooks after in-flight requests have finished.
     fastify.addHook('onClose', async () => {
       await redis.quit();
+      fastify.log.info('redis connection closed');
     });
   },
   { name: 'redis', dependencies: ['config'] },

@@ -12,7 +12,10 @@ beforeAll(async () => {
 });
 afterAll(() => app.close());
 
-const create = (body: unknown) => request(app.server).post('/api/links').send(body as object);
+const create = (body: unknown) =>
+  request(app.server)
+    .post('/api/links')
+    .send(body as object);
 
 describe('POST /api/links', () => {
   it('creates a link with a generated code and answers 201 with the contract', async () => {
@@ -70,26 +73,26 @@ describe('POST /api/links', () => {
   });
 
   it.each([
-    [{}, /body must have the field "url"/],
-    [{ url: 'https://example.com', extra: true }, /unknown field "extra"/],
-    [{ url: 42 }, /url must be string/],
-    [{ url: 'javascript:alert(1)' }, /http or https/],
-    [{ url: 'http://127.0.0.1/' }, /loopback, private/],
-    [{ url: 'https://sho.rt/loop' }, /back to this shortener/],
-    [{ url: `https://example.com/${'x'.repeat(2048)}` }, /url must NOT have more than 2048 characters/],
-    [{ url: 'https://example.com', alias: 'ab' }, /alias must match pattern/],
-    [{ url: 'https://example.com', alias: 'no spaces' }, /alias must match pattern/],
-    [{ url: 'https://example.com', alias: 'x'.repeat(65) }, /alias must match pattern/],
-    [{ url: 'https://example.com', alias: 'HeAlTh' }, /alias "HeAlTh" is reserved/],
-    [{ url: 'https://example.com', alias: 'Metrics' }, /reserved/],
-    [{ url: 'https://example.com', alias: 'api' }, /reserved/],
-    [{ url: 'https://example.com', ttlSeconds: 0 }, /ttlSeconds must be >= 1/],
-    [{ url: 'https://example.com', ttlSeconds: 1.5 }, /ttlSeconds must be integer/],
-    [{ url: 'https://example.com', expiresAt: 'tomorrow' }, /expiresAt must match format "date-time"/],
-    [{ url: 'https://example.com', expiresAt: '2001-01-01T00:00:00Z' }, /expiresAt must be in the future/],
-    [{ url: 'https://example.com', expiresAt: '2999-01-01T00:00:00Z', ttlSeconds: 5 }, /not both/],
-    [{ url: 'https://example.com', maxVisits: 0 }, /maxVisits must be >= 1/],
-  ])('refuses %j with 400 naming the rule, and stores nothing', async (body, message) => {
+    [/body must have the field "url"/, {}],
+    [/unknown field "extra"/, { url: 'https://example.com', extra: true }],
+    [/url must be string/, { url: 42 }],
+    [/http or https/, { url: 'javascript:alert(1)' }],
+    [/loopback, private/, { url: 'http://127.0.0.1/' }],
+    [/back to this shortener/, { url: 'https://sho.rt/loop' }],
+    [/url must NOT have more than 2048 characters/, { url: `https://example.com/${'x'.repeat(2048)}` }],
+    [/alias must match pattern/, { url: 'https://example.com', alias: 'ab' }],
+    [/alias must match pattern/, { url: 'https://example.com', alias: 'no spaces' }],
+    [/alias must match pattern/, { url: 'https://example.com', alias: 'x'.repeat(65) }],
+    [/alias "HeAlTh" is reserved/, { url: 'https://example.com', alias: 'HeAlTh' }],
+    [/reserved/, { url: 'https://example.com', alias: 'Metrics' }],
+    [/reserved/, { url: 'https://example.com', alias: 'api' }],
+    [/ttlSeconds must be >= 1/, { url: 'https://example.com', ttlSeconds: 0 }],
+    [/ttlSeconds must be integer/, { url: 'https://example.com', ttlSeconds: 1.5 }],
+    [/expiresAt must match format "date-time"/, { url: 'https://example.com', expiresAt: 'tomorrow' }],
+    [/expiresAt must be in the future/, { url: 'https://example.com', expiresAt: '2001-01-01T00:00:00Z' }],
+    [/not both/, { url: 'https://example.com', expiresAt: '2999-01-01T00:00:00Z', ttlSeconds: 5 }],
+    [/maxVisits must be >= 1/, { url: 'https://example.com', maxVisits: 0 }],
+  ])('refuses with 400 (%s) and stores nothing', async (message, body) => {
     const alias = uniqueAlias('bad');
     const withAlias = 'alias' in body ? body : { ...body, alias };
     const response = await create(withAlias).expect(400);
@@ -138,7 +141,11 @@ describe('GET /api/links/:code', () => {
 
   it('answers 404 for an unknown or impossible code', async () => {
     const response = await request(app.server).get('/api/links/nope-never-made').expect(404);
-    expect(response.body).toEqual({ statusCode: 404, error: 'Not Found', message: 'No link with code "nope-never-made"' });
+    expect(response.body).toEqual({
+      statusCode: 404,
+      error: 'Not Found',
+      message: 'No link with code "nope-never-made"',
+    });
     await request(app.server).get('/api/links/x').expect(404);
   });
 });
