@@ -18,6 +18,6 @@ for (const name of files) {
   // A file that failed to load has no failed test but fails the run: count it as one.
   failed += report.numFailedTests + (!report.success && report.numFailedTests === 0 ? 1 : 0);
   skipped += report.numPendingTests + report.numTodoTests;
-  console.log(`${name}: ${report.numPassedTests} passed, ${report.numFailedTests} failed`);
+  process.stdout.write(`${name}: ${report.numPassedTests} passed, ${report.numFailedTests} failed\n`);
 }
-console.log(`${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);
+process.stdout.write(`${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}\n`);

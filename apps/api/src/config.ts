@@ -4,6 +4,7 @@ import { type Static, Type } from 'typebox';
 import { StartupError } from './errors.ts';
 
 // Q(config-per-environment): How does one image run in dev, staging and production?
+// Q(config-typed-validation): How do you load config into a typed object and fail fast on a bad value?
 // Everything that differs between environments is an environment variable, read
 // and validated here once at startup (12-factor); the rest of the code gets a typed,
 // frozen object and never touches process.env. A bad value stops the process with a
@@ -130,9 +131,9 @@ function parseApiKeyHashes(value: string): Buffer[] {
   });
 }
 
-// Q(nginx-reverse-proxy): How does an app behind a proxy learn the client's real IP and scheme?
-// Only when the proxy is trusted: X-Forwarded-For from anyone else is a spoofable header,
-// so it is off by default and set to the proxy's hop count or addresses in each environment.
+// Q(nginx-proxy-headers): Which forwarded headers let the app behind Nginx see the real client?
+// X-Forwarded-For and X-Forwarded-Proto, but only from a trusted proxy: from anyone else they
+// are spoofable, so trust is off by default and set per environment to a hop count or addresses.
 function parseTrustProxy(value: string): TrustProxy {
   const trimmed = value.trim().toLowerCase();
   if (trimmed === 'true') return true;

@@ -14,7 +14,7 @@ export function loggerOptions(config: Config): FastifyLoggerOptions & LoggerOpti
   };
 }
 
-// Q(obs-logging): What should a production service log, and in which format?
+// Q(obs-structured-logging): Why log JSON, and which fields should every line carry?
 // One JSON line per request (not Fastify's two), with the request id, route template,
 // status and duration: easy to ship to Loki/CloudWatch and to query by field. Probe routes
 // log at warn level only, so health checks every few seconds do not drown the real traffic.

@@ -23,9 +23,8 @@ export function createServer(config: Config, logger = loggerOptions(config)) {
     },
     trustProxy: config.trustProxy,
     bodyLimit: 16 * 1024,
-    // Q(nginx-keepalive-timeouts): Why must the app's keep-alive timeout exceed the proxy's?
-    // If the app closed an idle upstream connection just as Nginx or the ALB (60 s idle)
-    // reused it, the request would fail with a 502; the app waits longer than they do.
+    // Longer than the proxy's idle timeout (Nginx upstream keepalive, the ALB's 60 s): if the
+    // app closed an idle connection just as the proxy reused it, that request would get a 502.
     keepAliveTimeout: 65_000,
     // Unknown fields are refused with a 400 rather than silently dropped, and a number
     // where a string belongs is an error, not something to coerce.

@@ -58,7 +58,7 @@ function waitUntilReady(redis: Redis, timeoutMs: number): Promise<void> {
   });
 }
 
-// Q(reliability-fail-fast): What should a service do when its database goes away?
+// Q(app-circuit-breaker): How do you keep one broken dependency from cascading into an outage?
 // Fail fast and recover alone. The offline queue is off and every command has a deadline,
 // so while Redis is down a request gets 503 in well under a second instead of hanging and
 // piling up memory; ioredis keeps reconnecting with capped backoff and the service serves
@@ -66,6 +66,9 @@ function waitUntilReady(redis: Redis, timeoutMs: number): Promise<void> {
 export default fp(
   async function redisPlugin(fastify) {
     const { redisUrl, redisCommandTimeoutMs } = fastify.config;
+    // Q(scaling-connection-pooling): How do many replicas share Redis without exhausting its connections?
+    // One connection per replica, with auto-pipelining batching concurrent commands onto it:
+    // Redis is single-threaded, so more connections would add overhead, not throughput.
     const redis = new Redis(redisUrl, {
       lazyConnect: true,
       connectionName: 'shortly-api',
@@ -74,6 +77,8 @@ export default fp(
       commandTimeout: redisCommandTimeoutMs,
       connectTimeout: 2000,
       maxRetriesPerRequest: 1,
+      // Q(app-retry-backoff): How do you retry a flaky connection without hammering it?
+      // Exponential backoff capped at 2 s: quick to come back, gentle on a Redis that is restarting.
       retryStrategy: (attempt) => Math.min(50 * 2 ** attempt, 2000),
     });
 

@@ -1,6 +1,6 @@
 import fp from 'fastify-plugin';
 
-// Q(obs-request-tracing): How do you follow one request through the proxy and the app?
+// Q(obs-correlation-ids): How does one id tie a request together across the proxy and app logs?
 // Every request has an id: the proxy's X-Request-Id when one came in (see server.ts), a new
 // UUID otherwise. It is echoed in the response and is on every log line of the request, so
 // a user's error report, the Nginx access log and the app log line up.

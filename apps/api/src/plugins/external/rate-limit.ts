@@ -2,7 +2,7 @@ import rateLimit from '@fastify/rate-limit';
 import fp from 'fastify-plugin';
 import { HttpError } from '../../errors.ts';
 
-// Q(scaling-shared-state): Why must state such as rate-limit counters live outside the replicas?
+// Q(scaling-stateless-design): Why must replicas be stateless, and where does shared state go?
 // With three replicas, in-memory counters would allow three times the limit, and a restart
 // would reset them. The counters are in Redis, so every replica enforces one shared limit.
 // Routes opt in with their own rule (tight on create, loose on redirects).

@@ -8,6 +8,7 @@ const healthRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
   // nothing and adds a restart storm. A failed liveness check means "restart me".
   fastify.get('/health', { schema: livenessSchema, logLevel: 'warn' }, async () => ({ status: 'ok' as const }));
 
+  // Q(health-endpoint): What should a health endpoint check, and when should it answer 503?
   // Readiness asks "should traffic come here now?": no while Redis does not answer a PING in
   // time, and no from the first shutdown signal on, so the load balancer drains this replica
   // before it stops. A failed readiness check means "route around me", not "restart me".

@@ -7,8 +7,7 @@ import { redirectSchema } from './schema.ts';
 
 const PERMANENT_CACHE_SECONDS = 24 * 60 * 60;
 
-// Q(app-redirect-caching): Which redirect status should a shortener send, and how long may it be cached?
-// 302/307 (the default) are not cached, so every visit reaches the service and is counted.
+// Which redirect status, and how long it may be cached: 302/307 (the default) are not cached, so every visit reaches the service and is counted.
 // 301/308 let browsers and CDNs cache the redirect and skip the service: faster, but
 // visits are no longer counted. So even with a permanent status, a link that expires
 // or has a visit limit is never cached, and others only for a day.
