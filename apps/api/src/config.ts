@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { envSchema } from 'env-schema';
 import { type Static, Type } from 'typebox';
 import { StartupError } from './errors.ts';
@@ -13,6 +14,8 @@ const EnvSchema = Type.Object({
   PORT: Type.Integer({ minimum: 1, maximum: 65535, default: 3000 }),
   HOST: Type.String({ minLength: 1, default: '0.0.0.0' }),
   REDIS_URL: Type.String({ pattern: '^rediss?://', default: 'redis://localhost:6379' }),
+  REDIS_PASSWORD: Type.String({ default: '' }),
+  REDIS_PASSWORD_FILE: Type.String({ default: '' }),
   PUBLIC_BASE_URL: Type.String({ pattern: '^https?://', default: 'http://localhost:3000' }),
   LOG_LEVEL: Type.Enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { default: 'info' }),
   // An explicit type lets the validator coerce the env string "308" before the enum check.
@@ -145,6 +148,28 @@ function parseTrustProxy(value: string): TrustProxy {
   return splitList(value);
 }
 
+// Q(docker-secrets): How do credentials reach a container without being baked into it?
+// As a file mounted at run time (a Compose secret, a Kubernetes Secret volume) named by
+// REDIS_PASSWORD_FILE, or as REDIS_PASSWORD from a secret store; never in the image, and
+// the file form keeps the value out of `docker inspect` and the process environment.
+function resolveRedisUrl(url: string, password: string, passwordFile: string): string {
+  let secret = password;
+  if (passwordFile) {
+    try {
+      secret = readFileSync(passwordFile, 'utf8').replace(/\r?\n$/, '');
+    } catch (error) {
+      throw new StartupError(
+        `REDIS_PASSWORD_FILE "${passwordFile}" cannot be read (${(error as NodeJS.ErrnoException).code}): ` +
+          'mount the secret file there or unset the variable',
+      );
+    }
+  }
+  if (!secret) return url;
+  const withPassword = new URL(url);
+  withPassword.password = encodeURIComponent(secret);
+  return withPassword.toString();
+}
+
 export function hashApiKey(key: string): Buffer {
   return createHash('sha256').update(key, 'utf8').digest();
 }
@@ -157,7 +182,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   return Object.freeze({
     port: parsed.PORT,
     host: parsed.HOST,
-    redisUrl: parsed.REDIS_URL,
+    redisUrl: resolveRedisUrl(parsed.REDIS_URL, parsed.REDIS_PASSWORD, parsed.REDIS_PASSWORD_FILE),
     publicBaseUrl: publicBaseUrl.origin,
     publicHostname: publicBaseUrl.hostname,
     logLevel: parsed.LOG_LEVEL as LogLevel,

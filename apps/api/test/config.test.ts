@@ -1,3 +1,6 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { hashApiKey, loadConfig } from '../src/config.ts';
 import { StartupError } from '../src/errors.ts';
@@ -36,6 +39,21 @@ describe('loadConfig', () => {
     expect(config.apiKeyHashes.map((hash) => hash.toString('hex'))).toEqual([digest, 'a'.repeat(64)]);
     expect(config.blockedHosts).toEqual(['evil.example', 'phish.test']);
     expect(config.trustProxy).toEqual(['10.0.0.0/8', '192.168.0.1']);
+  });
+
+  it('takes the Redis password from REDIS_PASSWORD or a secret file, over the URL', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'shortly-config-'));
+    const file = join(dir, 'redis_password');
+    writeFileSync(file, 'fr0m/file@secret\n');
+    expect(loadConfig({ REDIS_URL: 'redis://redis:6379', REDIS_PASSWORD: 'pw' }).redisUrl).toBe(
+      'redis://:pw@redis:6379',
+    );
+    expect(loadConfig({ REDIS_URL: 'rediss://:old@redis:6379', REDIS_PASSWORD_FILE: file }).redisUrl).toBe(
+      'rediss://:fr0m%2Ffile%40secret@redis:6379',
+    );
+    expect(() => loadConfig({ REDIS_PASSWORD_FILE: join(dir, 'missing') })).toThrow(
+      /REDIS_PASSWORD_FILE ".*missing" cannot be read \(ENOENT\)/,
+    );
   });
 
   it('turns a hop count into a trust function for the nearest proxies only', () => {

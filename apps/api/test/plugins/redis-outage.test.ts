@@ -63,6 +63,7 @@ describe('Redis stopped and started again under a running service', () => {
     const metrics = (await request(app.server).get('/metrics').expect(200)).text;
     expect(metrics).toMatch(/shortly_redis_errors_total\{operation="create"\} [1-9]/);
     expect(metrics).toMatch(/shortly_redirects_total\{outcome="error"\} [1-9]/);
+    expect(metrics).toMatch(/^shortly_redis_up 0$/m);
 
     await redis.start();
     const recoveredAfter = await eventually(
@@ -71,5 +72,6 @@ describe('Redis stopped and started again under a running service', () => {
     );
     expect(recoveredAfter).toBeLessThan(10_000);
     await request(app.server).post('/api/links').send({ url: 'https://example.com/after' }).expect(201);
+    expect((await request(app.server).get('/metrics')).text).toMatch(/^shortly_redis_up 1$/m);
   });
 });

@@ -1,5 +1,6 @@
 import fp from 'fastify-plugin';
 import { Redis } from 'ioredis';
+import { Gauge } from 'prom-client';
 import { StartupError } from '../../errors.ts';
 
 declare module 'fastify' {
@@ -96,6 +97,15 @@ export default fp(
       );
     }
 
+    new Gauge({
+      name: 'shortly_redis_up',
+      help: '1 while the connection to Redis is ready, 0 while it is down or reconnecting.',
+      registers: [fastify.metrics.registry],
+      collect() {
+        this.set(redis.status === 'ready' ? 1 : 0);
+      },
+    });
+
     fastify.decorate('redis', redis);
     // Closed last: Fastify runs onClose hooks after in-flight requests have finished.
     fastify.addHook('onClose', async () => {
@@ -103,5 +113,5 @@ export default fp(
       fastify.log.info('redis connection closed');
     });
   },
-  { name: 'redis', dependencies: ['config'] },
+  { name: 'redis', dependencies: ['config', 'metrics'] },
 );

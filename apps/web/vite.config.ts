@@ -1,0 +1,11 @@
+import { defineConfig } from 'vite';
+
+export default defineConfig({
+  resolve: { conditions: ['@shortly/source'] },
+  build: { outDir: 'dist', assetsDir: 'assets', sourcemap: true },
+  // Same origin in development too: the dev server proxies what the edge nginx proxies.
+  server: {
+    port: 5173,
+    proxy: { '/api': 'http://localhost:3000', '/health': 'http://localhost:3000', '/ready': 'http://localhost:3000' },
+  },
+});
