@@ -1,0 +1,96 @@
+import { execFile } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+
+const run = promisify(execFile);
+
+/** The repository root, where compose.yaml is. */
+export const ROOT = fileURLToPath(new URL('../../..', import.meta.url));
+export const PROJECT = process.env.E2E_PROJECT ?? 'shortly-e2e';
+export const EDGE_PORT = process.env.E2E_EDGE_PORT ?? '8080';
+export const EDGE = `http://localhost:${EDGE_PORT}`;
+
+/**
+ * The stack under test is the real compose.yaml, with settings that make the checks
+ * deterministic: limits high where the suite creates hundreds of links, a small read
+ * limit to observe, and short drain times.
+ */
+export const STACK_ENV: Record<string, string> = {
+  COMPOSE_PROJECT_NAME: PROJECT,
+  EDGE_PORT,
+  PUBLIC_BASE_URL: EDGE,
+  EDGE_CREATE_RATE: '3000r/s',
+  RATE_LIMIT_CREATE_MAX: '100000',
+  RATE_LIMIT_REDIRECT_MAX: '100000',
+  RATE_LIMIT_READ_MAX: '40',
+  SHUTDOWN_DELAY_MS: '3000',
+  SHUTDOWN_TIMEOUT_MS: '5000',
+};
+
+async function exec(command: string, args: string[], timeoutMs: number): Promise<string> {
+  try {
+    const { stdout } = await run(command, args, {
+      cwd: ROOT,
+      env: { ...process.env, ...STACK_ENV },
+      timeout: timeoutMs,
+      maxBuffer: 64 * 1024 * 1024,
+    });
+    return stdout;
+  } catch (error) {
+    const { stderr, stdout } = error as { stderr?: string; stdout?: string };
+    throw new Error(`${command} ${args.join(' ')} failed:\n${stderr || stdout || (error as Error).message}`);
+  }
+}
+
+/** `docker compose ...` on the stack under test. */
+export const compose = (args: string[], timeoutMs = 120_000) => exec('docker', ['compose', ...args], timeoutMs);
+
+/** Plain `docker ...`, for single containers. */
+export const docker = (args: string[], timeoutMs = 60_000) => exec('docker', args, timeoutMs);
+
+/** Ids of the running containers of a service. */
+export async function containerIds(service: string): Promise<string[]> {
+  return (await compose(['ps', '-q', service])).split('\n').filter(Boolean);
+}
+
+export async function inspect<T>(id: string, format: string): Promise<T> {
+  return JSON.parse(await docker(['inspect', '--format', `{{json ${format}}}`, id])) as T;
+}
+
+/** Polls until check() is true; returns the milliseconds it took, or throws after timeoutMs. */
+export async function waitFor(what: string, check: () => Promise<boolean>, timeoutMs: number): Promise<number> {
+  const started = Date.now();
+  let lastError: unknown;
+  while (Date.now() - started < timeoutMs) {
+    try {
+      if (await check()) return Date.now() - started;
+    } catch (error) {
+      lastError = error;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  throw new Error(`${what}: not within ${timeoutMs} ms${lastError ? ` (last error: ${String(lastError)})` : ''}`);
+}
+
+/** A request to the edge, as a browser or curl would send it; redirects are not followed. */
+export function edge(path: string, init: RequestInit = {}): Promise<Response> {
+  return fetch(`${EDGE}${path}`, { redirect: 'manual', signal: AbortSignal.timeout(10_000), ...init });
+}
+
+export function createLink(body: Record<string, unknown>): Promise<Response> {
+  return edge('/api/links', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+}
+
+export async function buildAndStart(): Promise<void> {
+  await compose(['down', '--volumes', '--remove-orphans'], 120_000);
+  await compose(['build'], 900_000);
+  await compose(['up', '--detach', '--wait', '--wait-timeout', '180'], 300_000);
+}
+
+export async function tearDown(): Promise<void> {
+  await compose(['down', '--volumes', '--remove-orphans', '--timeout', '20'], 180_000);
+}

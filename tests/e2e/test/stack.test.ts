@@ -1,0 +1,268 @@
+import { randomUUID } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { describe, expect, it } from 'vitest';
+import {
+  compose,
+  containerIds,
+  createLink,
+  docker,
+  EDGE,
+  edge,
+  inspect,
+  PROJECT,
+  tearDown,
+  waitFor,
+} from '../src/compose.ts';
+
+const runId = randomUUID().slice(0, 8);
+
+/** Request ids that reached each api container, read from its JSON logs. */
+async function requestIdsServedBy(containerId: string, prefix: string): Promise<Set<string>> {
+  const logs = await docker(['logs', containerId]);
+  const ids = new Set<string>();
+  for (const line of logs.split('\n')) {
+    if (!line.startsWith('{')) continue;
+    const entry = JSON.parse(line) as { requestId?: string; msg?: string };
+    if (entry.msg === 'request completed' && entry.requestId?.startsWith(prefix)) ids.add(entry.requestId);
+  }
+  return ids;
+}
+
+describe('the stack through the edge', () => {
+  it('creates a link, follows it and counts the visit', async () => {
+    const alias = `e2e-${runId}`;
+    const created = await createLink({ url: 'https://example.com/from/e2e', alias });
+    expect(created.status).toBe(201);
+    expect(await created.json()).toMatchObject({ code: alias, shortUrl: `${EDGE}/${alias}` });
+
+    const redirect = await edge(`/${alias}`);
+    expect(redirect.status).toBe(302);
+    expect(redirect.headers.get('location')).toBe('https://example.com/from/e2e');
+
+    const stats = await edge(`/api/links/${alias}`);
+    expect(stats.status).toBe(200);
+    expect(await stats.json()).toMatchObject({ code: alias, visits: 1 });
+  });
+
+  it('serves the web page and its assets with security headers', async () => {
+    const page = await edge('/');
+    expect(page.status).toBe(200);
+    const html = await page.text();
+    expect(html).toContain('<title>Shortly</title>');
+    for (const header of ['content-security-policy', 'strict-transport-security', 'x-frame-options']) {
+      expect(page.headers.get(header), header).toBeTruthy();
+    }
+    expect(page.headers.get('x-content-type-options')).toBe('nosniff');
+    const script = /src="(\/assets\/[^"]+\.js)"/.exec(html)?.[1];
+    expect(script).toBeDefined();
+    const asset = await edge(script ?? '', { headers: { 'accept-encoding': 'gzip' } });
+    expect(asset.status).toBe(200);
+    expect(asset.headers.get('cache-control')).toContain('immutable');
+  });
+
+  it('passes the api security headers and the request id through', async () => {
+    const response = await edge('/api/links/none-such', { headers: { 'x-request-id': `e2e-id-${runId}` } });
+    expect(response.status).toBe(404);
+    expect(response.headers.get('x-request-id')).toBe(`e2e-id-${runId}`);
+    expect(response.headers.get('content-security-policy')).toContain("default-src 'none'");
+  });
+
+  it('refuses /metrics and /docs at the edge', async () => {
+    for (const path of ['/metrics', '/docs', '/docs/json', '/docs/static/index.html']) {
+      const response = await edge(path);
+      expect(response.status, path).toBe(404);
+      expect(await response.json(), path).toMatchObject({ statusCode: 404 });
+    }
+  });
+
+  it('runs every image as non-root on a read-only filesystem with no capabilities', async () => {
+    for (const [service, user] of [
+      ['edge', '101:101'],
+      ['api', '1000:1000'],
+    ] as const) {
+      const [id] = await containerIds(service);
+      expect(id, service).toBeDefined();
+      expect(await inspect<string>(id ?? '', '.Config.User'), service).toBe(user);
+      expect(await inspect<boolean>(id ?? '', '.HostConfig.ReadonlyRootfs'), service).toBe(true);
+      // No effective capability at all in the container's main process.
+      const status = await compose(['exec', '-T', service, 'cat', '/proc/1/status']);
+      expect(/^CapEff:\s*(\w+)$/m.exec(status)?.[1], service).toBe('0000000000000000');
+      await expect(compose(['exec', '-T', service, 'sh', '-c', 'touch /usr/local/probe']), service).rejects.toThrow(
+        /Read-only file system/,
+      );
+    }
+    expect((await compose(['exec', '-T', 'redis', 'id', '-u'])).trim()).not.toBe('0');
+  });
+
+  it('renders an nginx config that passes nginx -t', async () => {
+    const output = await compose(['exec', '-T', 'edge', 'sh', '-c', 'nginx -t 2>&1']);
+    expect(output).toContain('syntax is ok');
+    expect(output).toContain('test is successful');
+  });
+});
+
+describe('scaling the api', () => {
+  it('spreads requests over two replicas, which share one rate limit through Redis', async () => {
+    await compose(['up', '--detach', '--wait', '--scale', 'api=2', '--no-recreate'], 180_000);
+    const replicas = await containerIds('api');
+    expect(replicas).toHaveLength(2);
+
+    // nginx re-resolves the service name every 10 s: wait until both replicas get traffic.
+    const warmup = `e2e-spread-${runId}-`;
+    let sent = 0;
+    await waitFor(
+      'both replicas serving',
+      async () => {
+        // Lookups of an unknown code: logged at info level, unlike the probe endpoints.
+        for (let i = 0; i < 10; i++) await edge('/no-such-code', { headers: { 'x-request-id': `${warmup}${sent++}` } });
+        const served = await Promise.all(replicas.map((id) => requestIdsServedBy(id, warmup)));
+        return served.every((ids) => ids.size > 0);
+      },
+      30_000,
+    );
+
+    // Stats reads are limited to 40 per minute per client in this stack. Shared counters
+    // count down by one per request whichever replica answers; per-replica counters would
+    // give two interleaved countdowns and twice the budget.
+    const prefix = `e2e-limit-${runId}-`;
+    const remaining: number[] = [];
+    let limited = 0;
+    for (let i = 0; i < 60; i++) {
+      const response = await edge('/api/links/no-such-link', { headers: { 'x-request-id': `${prefix}${i}` } });
+      if (response.status === 429) {
+        limited++;
+        expect(Number(response.headers.get('retry-after'))).toBeGreaterThan(0);
+        expect(await response.json()).toMatchObject({ statusCode: 429, error: 'Too Many Requests' });
+      } else {
+        expect(response.status).toBe(404);
+        remaining.push(Number(response.headers.get('x-ratelimit-remaining')));
+      }
+    }
+    expect(remaining.length).toBeLessThanOrEqual(40);
+    expect(limited).toBeGreaterThanOrEqual(20);
+    remaining.forEach((value, index) => {
+      if (index > 0) expect(value).toBe((remaining[index - 1] ?? 0) - 1);
+    });
+    const servedBy = await Promise.all(replicas.map((id) => requestIdsServedBy(id, prefix)));
+    for (const ids of servedBy) expect(ids.size).toBeGreaterThan(0);
+  });
+});
+
+describe('Redis persistence', () => {
+  it('loses no link when the Redis container restarts', async () => {
+    const links = Array.from({ length: 500 }, (_, i) => ({
+      alias: `keep-${runId}-${i}`,
+      url: `https://example.com/keep/${i}`,
+    }));
+    // Ten at a time: the edge's burst allowance for link creation is twenty.
+    for (let i = 0; i < links.length; i += 10) {
+      const batch = links.slice(i, i + 10);
+      const statuses = await Promise.all(batch.map(async (link) => (await createLink(link)).status));
+      expect(statuses).toEqual(batch.map(() => 201));
+    }
+
+    await compose(['restart', 'redis'], 120_000);
+    await waitFor('service ready after the Redis restart', async () => (await edge('/ready')).status === 200, 30_000);
+
+    const missing: string[] = [];
+    for (let i = 0; i < links.length; i += 50) {
+      const batch = links.slice(i, i + 50);
+      const answers = await Promise.all(batch.map((link) => edge(`/${link.alias}`)));
+      answers.forEach((answer, j) => {
+        const link = batch[j];
+        if (link && (answer.status !== 302 || answer.headers.get('location') !== link.url)) missing.push(link.alias);
+      });
+    }
+    expect(missing).toEqual([]);
+  });
+});
+
+describe('Redis outage', () => {
+  it('answers 503 fast while Redis is down and recovers without restarting the api', async () => {
+    const alias = `outage-${runId}`;
+    expect((await createLink({ url: 'https://example.com/outage', alias })).status).toBe(201);
+    const apis = await containerIds('api');
+    const startedBefore = await Promise.all(apis.map((id) => inspect<string>(id, '.State.StartedAt')));
+
+    await compose(['stop', 'redis'], 60_000);
+
+    for (const [name, request] of [
+      ['readiness', () => edge('/ready')],
+      ['create', () => createLink({ url: 'https://example.com/while-down' })],
+      ['redirect', () => edge(`/${alias}`)],
+    ] as const) {
+      const started = performance.now();
+      const response = await request();
+      const elapsed = performance.now() - started;
+      expect(response.status, name).toBe(503);
+      expect(elapsed, name).toBeLessThan(2000);
+    }
+    expect((await edge('/health')).status).toBe(200);
+    for (const id of apis) expect(await inspect<string>(id, '.State.Status')).toBe('running');
+
+    await compose(['start', 'redis'], 60_000);
+    const recoveredMs = await waitFor(
+      'service back after Redis returns',
+      async () => {
+        const answer = await edge(`/${alias}`);
+        return answer.status === 302;
+      },
+      10_000,
+    );
+    expect(recoveredMs).toBeLessThan(10_000);
+    expect((await createLink({ url: 'https://example.com/after-outage' })).status).toBe(201);
+
+    const startedAfter = await Promise.all(apis.map((id) => inspect<string>(id, '.State.StartedAt')));
+    expect(startedAfter).toEqual(startedBefore);
+  });
+});
+
+describe('zero-downtime shutdown of a replica', () => {
+  it('drops no request at the edge when an api replica gets SIGTERM under load', async () => {
+    await waitFor('two ready replicas', async () => (await containerIds('api')).length === 2, 30_000);
+    const alias = `load-${runId}`;
+    expect((await createLink({ url: 'https://example.com/load', alias })).status).toBe(201);
+    const [victim] = await containerIds('api');
+
+    let running = true;
+    let sent = 0;
+    const failures: string[] = [];
+    async function worker(index: number) {
+      while (running) {
+        sent++;
+        try {
+          const response =
+            sent % 5 === 0
+              ? await createLink({ url: `https://example.com/load/${index}/${sent}` })
+              : await edge(`/${alias}`);
+          if (response.status >= 400) failures.push(`${response.status} ${await response.text()}`);
+        } catch (error) {
+          failures.push(String(error));
+        }
+      }
+    }
+    const workers = Array.from({ length: 8 }, (_, i) => worker(i));
+    await sleep(2000);
+    const exited = docker(['wait', victim ?? ''], 30_000);
+    await docker(['kill', '--signal', 'SIGTERM', victim ?? '']);
+    // `docker wait` returns the exit code once the drained replica stops (before any restart).
+    const exitCode = Number((await exited).trim());
+    await sleep(3000);
+    running = false;
+    await Promise.all(workers);
+
+    expect(exitCode).toBe(0);
+    expect(sent).toBeGreaterThan(200);
+    expect(failures).toEqual([]);
+  });
+});
+
+describe('teardown', () => {
+  it('removes every container, network and volume of the stack', async () => {
+    await tearDown();
+    const filter = `label=com.docker.compose.project=${PROJECT}`;
+    expect((await docker(['ps', '-a', '-q', '--filter', filter])).trim()).toBe('');
+    expect((await docker(['volume', 'ls', '-q', '--filter', filter])).trim()).toBe('');
+    expect((await docker(['network', 'ls', '-q', '--filter', filter])).trim()).toBe('');
+  });
+});
