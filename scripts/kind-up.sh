@@ -1,0 +1,119 @@
+#!/usr/bin/env bash
+# Q(k8s-what-why): What does one command need to do to run Shortly on a local Kubernetes cluster?
+# Create the cluster, build and load the images, install an ingress controller, apply the
+# manifests, wait until Kubernetes reports every rollout done, then prove it with a real
+# request. Every step is idempotent: run it again after a change to rebuild and re-apply.
+#
+# usage: scripts/kind-up.sh   (pnpm kind:up)
+#   SKIP_BUILD=1  reuse shortly-api:0.1.0 and shortly-web:0.1.0 already built locally
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+# shellcheck source=scripts/kind-lib.sh
+source scripts/kind-lib.sh
+
+API_IMAGE=shortly-api:0.1.0
+WEB_IMAGE=shortly-web:0.1.0
+# Pinned: the kind flavour of ingress-nginx's static manifest (hostPort 80 on the node
+# labelled ingress-ready=true) at one controller release.
+INGRESS_NGINX_VERSION=controller-v1.13.3
+INGRESS_NGINX_MANIFEST="https://raw.githubusercontent.com/kubernetes/ingress-nginx/${INGRESS_NGINX_VERSION}/deploy/static/provider/kind/deploy.yaml"
+OVERLAY=k8s/overlays/kind
+SECRETS_FILE="$OVERLAY/secrets.env"
+BASE_URL=http://localhost:8080
+
+# Q(troubleshoot-pod-crashloop): What should you look at first when a Kubernetes rollout never finishes (CrashLoopBackOff, Pending)?
+# The pods' status and restart counts, the namespace's recent events (image pull errors,
+# failed probes, unschedulable pods, quota refusals), and the last lines of each app's
+# logs, including the previous crashed container's. Printed here when a step fails.
+diagnose() {
+  local status=$?
+  if ((status != 0)) && kind_cluster_exists; then
+    printf '\n--- diagnostics (the step above failed) ---\n' >&2
+    k -n "$NAMESPACE" get pods -o wide >&2 || true
+    k -n "$NAMESPACE" get events --sort-by=.lastTimestamp 2>/dev/null | tail -n 20 >&2 || true
+    local app
+    for app in redis api web; do
+      printf '\n--- logs of %s (previous container first, if it crashed) ---\n' "$app" >&2
+      k -n "$NAMESPACE" logs -l "app.kubernetes.io/name=$app" --all-containers --previous --tail=20 2>/dev/null >&2 || true
+      k -n "$NAMESPACE" logs -l "app.kubernetes.io/name=$app" --all-containers --tail=20 2>/dev/null >&2 || true
+    done
+    printf '\nMore: kubectl --context %s -n %s describe pod <name>\n' "$KIND_CONTEXT" "$NAMESPACE" >&2
+  fi
+  exit "$status"
+}
+trap diagnose EXIT
+
+random_password() {
+  if command -v openssl >/dev/null 2>&1; then
+    openssl rand -hex 24
+  else
+    od -An -N24 -tx1 /dev/urandom | tr -d ' \n'
+  fi
+}
+
+log "1/8 Checking tools"
+require_tools docker kind kubectl curl
+docker info >/dev/null 2>&1 || die "Docker is installed but not running (or this user may not use it): start it and retry"
+
+log "2/8 Creating the kind cluster '$KIND_CLUSTER'"
+if kind_cluster_exists; then
+  echo "Cluster '$KIND_CLUSTER' already exists: reusing it."
+else
+  kind create cluster --config k8s/kind/cluster.yaml --wait 120s
+fi
+k cluster-info
+
+log "3/8 Building the images"
+if [[ "${SKIP_BUILD:-0}" == 1 ]]; then
+  echo "SKIP_BUILD=1: using the local $API_IMAGE and $WEB_IMAGE."
+else
+  docker build -f apps/api/Dockerfile -t "$API_IMAGE" .
+  docker build -f apps/web/Dockerfile -t "$WEB_IMAGE" .
+fi
+
+log "4/8 Loading the images into the kind node"
+# The node's containerd cannot see this machine's Docker images; `kind load` copies them
+# in, and imagePullPolicy IfNotPresent makes the kubelet use them without a registry.
+kind load docker-image --name "$KIND_CLUSTER" "$API_IMAGE" "$WEB_IMAGE"
+
+log "5/8 Installing ingress-nginx ($INGRESS_NGINX_VERSION)"
+k apply -f "$INGRESS_NGINX_MANIFEST"
+k -n ingress-nginx rollout status deployment/ingress-nginx-controller --timeout=300s
+
+log "6/8 Applying $OVERLAY"
+if [[ ! -f "$SECRETS_FILE" ]]; then
+  echo "Creating $SECRETS_FILE with a random Redis password (git-ignored)."
+  (
+    umask 077
+    printf 'password=%s\n' "$(random_password)" >"$SECRETS_FILE"
+  )
+fi
+# Right after its rollout the controller's admission webhook may still refuse the
+# Ingress for a few seconds; retry instead of failing the whole run.
+for attempt in 1 2 3 4 5 6; do
+  if k apply -k "$OVERLAY"; then
+    break
+  fi
+  ((attempt < 6)) || die "kubectl apply -k $OVERLAY kept failing"
+  echo "Apply failed (attempt $attempt/6); retrying in 5 s..."
+  sleep 5
+done
+
+log "7/8 Waiting for every rollout"
+# rollout status prints each step ("1 of 2 updated replicas are available...") until the
+# new pods pass readiness, and fails after the timeout with the reason.
+k -n "$NAMESPACE" rollout status statefulset/redis --timeout=300s
+k -n "$NAMESPACE" rollout status deployment/api --timeout=300s
+k -n "$NAMESPACE" rollout status deployment/web --timeout=300s
+k -n "$NAMESPACE" get pods -o wide
+
+log "8/8 Smoke test through the Ingress"
+bash scripts/kind-smoke-test.sh "$BASE_URL"
+
+log "Shortly is running on kind: $BASE_URL"
+cat <<EOT
+  kubectl --context $KIND_CONTEXT -n $NAMESPACE get pods,svc,ingress
+  kubectl --context $KIND_CONTEXT -n $NAMESPACE logs deploy/api -f
+  k8s/README.md lists the commands that show each Kubernetes concept.
+  Remove everything with: pnpm kind:down
+EOT
