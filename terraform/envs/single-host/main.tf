@@ -1,0 +1,34 @@
+# Step one: Shortly as its first deployment ran it, one EC2 instance running the
+# Docker Compose stack, now reproducible from this directory.
+
+locals {
+  name = "shortly-single-host"
+}
+
+# Q(tf-modules-environments): How do Terraform modules and per-environment variables keep dev, staging and prod alike?
+# This root only wires modules together; what differs between environments is
+# a handful of variables. The same network module that spreads staging and
+# production over three zones gives this host one zone, and no NAT gateway,
+# because a host in a public subnet does not need one.
+module "network" {
+  source = "../../modules/network"
+
+  name                    = local.name
+  cidr_block              = var.vpc_cidr
+  az_count                = 1
+  nat_gateway_mode        = "none"
+  flow_log_retention_days = 14
+}
+
+module "host" {
+  source = "../../modules/single-host"
+
+  name                    = local.name
+  vpc_id                  = module.network.vpc_id
+  subnet_id               = module.network.public_subnet_ids[0]
+  instance_type           = var.instance_type
+  repository_url          = var.repository_url
+  git_ref                 = var.git_ref
+  public_base_url         = var.public_base_url
+  snapshot_retention_days = var.snapshot_retention_days
+}

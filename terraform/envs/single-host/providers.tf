@@ -1,0 +1,17 @@
+provider "aws" {
+  region              = var.aws_region
+  allowed_account_ids = [var.aws_account_id]
+
+  # Q(cost-optimisation): How do you cut AWS cost through right-sizing, reserved or spot capacity and tagging?
+  # Every resource this root creates carries these tags without anyone having to
+  # remember them; activated as cost allocation tags, they split the AWS bill by
+  # project and environment, and they tell whoever finds a resource who owns it.
+  default_tags {
+    tags = {
+      Project     = "shortly"
+      Environment = "single-host"
+      ManagedBy   = "terraform"
+      Owner       = var.owner
+    }
+  }
+}
