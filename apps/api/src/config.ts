@@ -4,7 +4,7 @@ import { envSchema } from 'env-schema';
 import { type Static, Type } from 'typebox';
 import { StartupError } from './errors.ts';
 
-// Q(config-per-environment): How does one image run in dev, staging and production?
+// Q(config-per-environment): How does one image get its configuration in dev, staging and production?
 // Q(config-typed-validation): How do you load config into a typed object and fail fast on a bad value?
 // Everything that differs between environments is an environment variable, read
 // and validated here once at startup (12-factor); the rest of the code gets a typed,

@@ -48,7 +48,7 @@ async function main() {
   }
   const server = createServer(config);
 
-  // Q(graceful-shutdown): How does a container stop without dropping requests?
+  // Q(graceful-shutdown): How does the api shut down gracefully on SIGTERM without dropping requests?
   // On SIGTERM (docker stop, a rolling update) readiness turns 503 at once, then the
   // service keeps serving for SHUTDOWN_DELAY_MS while load balancers notice, then it stops
   // accepting, lets in-flight requests finish, and closes Redis last. If that takes longer

@@ -1,5 +1,5 @@
+import { startSharedRedis } from '@shortly/testing';
 import type { TestProject } from 'vitest/node';
-import { startSharedRedis } from './helpers/redis.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {

@@ -28,6 +28,19 @@ async function requestIdsServedBy(containerId: string, prefix: string): Promise<
   return ids;
 }
 
+/** Ready answers from every replica: the edge alternates, so ten in a row cover them all. */
+async function waitUntilEveryReplicaReady(): Promise<void> {
+  let inARow = 0;
+  await waitFor(
+    'every api replica ready',
+    async () => {
+      inARow = (await edge('/ready')).status === 200 ? inARow + 1 : 0;
+      return inARow >= 10;
+    },
+    30_000,
+  );
+}
+
 describe('the stack through the edge', () => {
   it('creates a link, follows it and counts the visit', async () => {
     const alias = `e2e-${runId}`;
@@ -162,7 +175,7 @@ describe('Redis persistence', () => {
     }
 
     await compose(['restart', 'redis'], 120_000);
-    await waitFor('service ready after the Redis restart', async () => (await edge('/ready')).status === 200, 30_000);
+    await waitUntilEveryReplicaReady();
 
     const missing: string[] = [];
     for (let i = 0; i < links.length; i += 50) {
@@ -210,6 +223,7 @@ describe('Redis outage', () => {
       10_000,
     );
     expect(recoveredMs).toBeLessThan(10_000);
+    await waitUntilEveryReplicaReady();
     expect((await createLink({ url: 'https://example.com/after-outage' })).status).toBe(201);
 
     const startedAfter = await Promise.all(apis.map((id) => inspect<string>(id, '.State.StartedAt')));

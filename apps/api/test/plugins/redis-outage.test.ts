@@ -1,8 +1,8 @@
 import { setTimeout as sleep } from 'node:timers/promises';
+import { type OwnedRedis, startOwnedRedis } from '@shortly/testing';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startApp, type TestApp } from '../helpers/app.ts';
-import { type OwnedRedis, startOwnedRedis } from '../helpers/redis.ts';
 
 let redis: OwnedRedis;
 let app: TestApp;

@@ -11,7 +11,7 @@ declare module 'fastify' {
   }
 }
 
-// Q(secrets-management): How does the service check an API key without storing the key?
+// Q(secrets-management): How does the service check an API key secret without storing the key itself?
 // Config holds SHA-256 digests only, so a leaked config or env dump reveals no usable key.
 // The digest of the presented key is compared with every configured one in constant time
 // (timingSafeEqual, and no early exit), so response timing does not leak how much matched.

@@ -67,7 +67,7 @@ function waitUntilReady(redis: Redis, timeoutMs: number): Promise<void> {
 export default fp(
   async function redisPlugin(fastify) {
     const { redisUrl, redisCommandTimeoutMs } = fastify.config;
-    // Q(scaling-connection-pooling): How do many replicas share Redis without exhausting its connections?
+    // Q(scaling-connection-pooling): How does connection pooling work when many replicas scale out on one Redis?
     // One connection per replica, with auto-pipelining batching concurrent commands onto it:
     // Redis is single-threaded, so more connections would add overhead, not throughput.
     const redis = new Redis(redisUrl, {

@@ -1,0 +1,90 @@
+import type { Result } from 'autocannon';
+
+export interface ScenarioFigures {
+  readonly name: string;
+  readonly target: 'api' | 'baseline';
+  readonly requestsPerSecond: number;
+  readonly latencyMs: { readonly p50: number; readonly p97_5: number; readonly p99: number };
+  readonly requests: number;
+  /** Connection errors and timeouts. */
+  readonly errors: number;
+  /** Responses that were neither 2xx nor 3xx. */
+  readonly unexpectedStatus: number;
+}
+
+export interface BenchReport {
+  readonly date: string;
+  readonly machine: { readonly cpu: string; readonly cores: number; readonly node: string };
+  readonly settings: { readonly connections: number; readonly durationSeconds: number; readonly links: number };
+  readonly apiReadyMs: number;
+  readonly apiPeakRssMb: number;
+  readonly scenarios: readonly ScenarioFigures[];
+}
+
+export interface Goal {
+  readonly goal: string;
+  readonly measured: string;
+  readonly met: boolean;
+}
+
+/** Figures of one autocannon run; 3xx counts as success (redirects are the point). */
+export function figuresOf(name: string, target: ScenarioFigures['target'], result: Result): ScenarioFigures {
+  const unexpectedStatus = Object.entries(result.statusCodeStats ?? {})
+    .filter(([status]) => !/^[23]\d\d$/.test(status))
+    .reduce((sum, [, stats]) => sum + (stats.count ?? 0), 0);
+  return {
+    name,
+    target,
+    requestsPerSecond: Math.round(result.requests.average),
+    latencyMs: { p50: result.latency.p50, p97_5: result.latency.p97_5, p99: result.latency.p99 },
+    requests: result.requests.total,
+    errors: result.errors + result.timeouts,
+    unexpectedStatus,
+  };
+}
+
+const find = (report: BenchReport, name: string, target: ScenarioFigures['target']) =>
+  report.scenarios.find((scenario) => scenario.name === name && scenario.target === target);
+
+/** The goals of the benchmark issue, read off one run. */
+export function evaluateGoals(report: BenchReport): Goal[] {
+  const redirect = find(report, 'redirect', 'api');
+  const baseline = find(report, 'redirect', 'baseline');
+  const create = find(report, 'create', 'api');
+  if (!redirect || !baseline || !create) return [];
+  const ratio = redirect.requestsPerSecond / baseline.requestsPerSecond;
+  const createRatio = create.requestsPerSecond / baseline.requestsPerSecond;
+  const failures = report.scenarios.reduce((sum, s) => sum + s.errors + s.unexpectedStatus, 0);
+  const percent = (value: number) => `${Math.round(value * 100)}%`;
+  return [
+    { goal: 'redirect ≥ 70% of baseline', measured: percent(ratio), met: ratio >= 0.7 },
+    { goal: 'redirect p99 ≤ 5 ms', measured: `${redirect.latencyMs.p99} ms`, met: redirect.latencyMs.p99 <= 5 },
+    { goal: 'create ≥ 35% of baseline redirect', measured: percent(createRatio), met: createRatio >= 0.35 },
+    { goal: 'zero errors', measured: String(failures), met: failures === 0 },
+    { goal: 'api peak RSS ≤ 150 MB', measured: `${report.apiPeakRssMb} MB`, met: report.apiPeakRssMb <= 150 },
+    { goal: 'ready ≤ 1 s after start', measured: `${report.apiReadyMs} ms`, met: report.apiReadyMs <= 1000 },
+  ];
+}
+
+export function toMarkdown(report: BenchReport): string {
+  const rows = report.scenarios.map(
+    (s) =>
+      `| ${s.name} | ${s.target} | ${s.requestsPerSecond.toLocaleString('en-US')} | ${s.latencyMs.p50} | ${s.latencyMs.p97_5} | ${s.latencyMs.p99} | ${s.errors} | ${s.unexpectedStatus} |`,
+  );
+  const goals = evaluateGoals(report).map((g) => `| ${g.goal} | ${g.measured} | ${g.met ? 'met' : 'missed'} |`);
+  return [
+    `Run of ${report.date} on ${report.machine.cpu} (${report.machine.cores} cores), Node ${report.machine.node}:`,
+    `${report.settings.connections} connections, ${report.settings.durationSeconds} s per scenario, ${report.settings.links.toLocaleString('en-US')} seeded links.`,
+    '',
+    '| Scenario | Target | Requests/s | p50 ms | p97.5 ms | p99 ms | Errors | Non-2xx/3xx |',
+    '| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |',
+    ...rows,
+    '',
+    `api ready ${report.apiReadyMs} ms after start; api peak RSS ${report.apiPeakRssMb} MB.`,
+    '',
+    '| Goal | Measured | |',
+    '| --- | --- | --- |',
+    ...goals,
+    '',
+  ].join('\n');
+}

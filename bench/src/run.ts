@@ -1,0 +1,218 @@
+// `pnpm bench`: the api's redirect, create and stats paths against a bare-Fastify baseline,
+// in one run on this machine. `--smoke` runs every step for a second or two (no figures
+// are meaningful then); `--duration N` and `--connections N` change the load.
+import { type ChildProcess, spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpus } from 'node:os';
+import { parseArgs } from 'node:util';
+import { freePort, startSharedRedis } from '@shortly/testing';
+import autocannon, { type Options, type Request, type Result } from 'autocannon';
+import { type BenchReport, evaluateGoals, figuresOf, type ScenarioFigures, toMarkdown } from './report.ts';
+
+const { values: args } = parseArgs({
+  options: {
+    smoke: { type: 'boolean', default: false },
+    duration: { type: 'string' },
+    connections: { type: 'string', default: '50' },
+    links: { type: 'string' },
+  },
+});
+const smoke = args.smoke;
+const durationSeconds = Number(args.duration ?? (smoke ? 1 : 10));
+const connections = Number(args.connections);
+const linkCount = Number(args.links ?? (smoke ? 500 : 10_000));
+
+const API_ENTRY = new URL('../../apps/api/dist/server.js', import.meta.url).pathname;
+const BASELINE_ENTRY = new URL('./baseline.ts', import.meta.url).pathname;
+const RESULTS = new URL('../results/', import.meta.url).pathname;
+
+const progress = (message: string) => process.stderr.write(`\r\x1b[2K${message}`);
+
+function start(entry: string, env: Record<string, string>): ChildProcess {
+  const child = spawn(process.execPath, [entry], {
+    env: { PATH: process.env.PATH ?? '', ...env },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  child.on('exit', (code, signal) => {
+    if (code !== 0 && signal === null) progress(`${entry} exited with ${code}\n`);
+  });
+  return child;
+}
+
+async function waitUntilAnswering(url: string, timeoutMs: number): Promise<number> {
+  const started = performance.now();
+  while (performance.now() - started < timeoutMs) {
+    try {
+      if ((await fetch(url)).ok) return Math.round(performance.now() - started);
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+  throw new Error(`${url} did not answer within ${timeoutMs} ms`);
+}
+
+/** Peak resident set size of a process (Linux VmHWM), in MB. */
+function peakRssMb(pid: number): number {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kb = Number(/^VmHWM:\s+(\d+) kB$/m.exec(status)?.[1] ?? Number.NaN);
+  return Math.round(kb / 1024);
+}
+
+async function seed(apiUrl: string): Promise<{ code: string; url: string }[]> {
+  const links: { code: string; url: string }[] = [];
+  let next = 0;
+  async function worker() {
+    while (next < linkCount) {
+      const index = next++;
+      const response = await fetch(`${apiUrl}/api/links`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ url: `https://example.com/bench/${index}?ref=seed` }),
+      });
+      if (response.status !== 201) throw new Error(`seeding failed: ${response.status} ${await response.text()}`);
+      const { code, url } = (await response.json()) as { code: string; url: string };
+      links.push({ code, url });
+      if (index % 500 === 0) progress(`seeding links ${index}/${linkCount}`);
+    }
+  }
+  await Promise.all(Array.from({ length: 32 }, worker));
+  return links;
+}
+
+async function load(title: string, options: Options): Promise<Result> {
+  const instance = autocannon({ connections, duration: durationSeconds, ...options });
+  const started = Date.now();
+  const ticker = setInterval(() => {
+    const elapsed = Math.min(durationSeconds, Math.round((Date.now() - started) / 1000));
+    progress(`${title}: ${elapsed}/${durationSeconds} s`);
+  }, 250);
+  try {
+    return await instance;
+  } finally {
+    clearInterval(ticker);
+  }
+}
+
+/** Requests spread evenly over the seeded codes, in the same order for api and baseline. */
+function spreadOver(codes: readonly string[], path: (code: string) => string): Request[] {
+  let index = 0;
+  return [
+    {
+      setupRequest: (request) => {
+        const code = codes[index++ % codes.length] ?? '';
+        return { ...request, path: path(code) };
+      },
+    },
+  ];
+}
+
+async function main() {
+  const redis = await startSharedRedis();
+  const [apiPort, baselinePort] = await Promise.all([freePort(), freePort()]);
+  const apiUrl = `http://127.0.0.1:${apiPort}`;
+  const baselineUrl = `http://127.0.0.1:${baselinePort}`;
+  const unlimited = '1000000000';
+
+  progress('starting the api');
+  const api = start(API_ENTRY, {
+    NODE_ENV: 'production',
+    PORT: String(apiPort),
+    HOST: '127.0.0.1',
+    REDIS_URL: redis.url,
+    PUBLIC_BASE_URL: 'https://sho.rt',
+    LOG_LEVEL: 'info',
+    RATE_LIMIT_CREATE_MAX: unlimited,
+    RATE_LIMIT_REDIRECT_MAX: unlimited,
+    RATE_LIMIT_READ_MAX: unlimited,
+  });
+  const baseline = start(BASELINE_ENTRY, { PORT: String(baselinePort) });
+  try {
+    const apiReadyMs = await waitUntilAnswering(`${apiUrl}/ready`, 10_000);
+    await waitUntilAnswering(`${baselineUrl}/__missing__`, 10_000).catch(() => undefined);
+
+    const links = await seed(apiUrl);
+    const seeded = await fetch(`${baselineUrl}/__seed`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(links),
+    });
+    if (!seeded.ok) throw new Error(`baseline seeding failed: ${seeded.status}`);
+    const codes = links.map((link) => link.code);
+
+    const scenarios: ScenarioFigures[] = [];
+    const redirectPath = (code: string) => `/${code}`;
+    scenarios.push(
+      figuresOf(
+        'redirect',
+        'baseline',
+        await load('redirect, baseline', { url: baselineUrl, requests: spreadOver(codes, redirectPath) }),
+      ),
+    );
+    scenarios.push(
+      figuresOf(
+        'redirect',
+        'api',
+        await load('redirect, api', { url: apiUrl, requests: spreadOver(codes, redirectPath) }),
+      ),
+    );
+    let created = 0;
+    scenarios.push(
+      figuresOf(
+        'create',
+        'api',
+        await load('create, api', {
+          url: apiUrl,
+          requests: [
+            {
+              method: 'POST',
+              path: '/api/links',
+              headers: { 'content-type': 'application/json' },
+              setupRequest: (request) => ({
+                ...request,
+                body: JSON.stringify({ url: `https://example.com/bench/created/${created++}` }),
+              }),
+            },
+          ],
+        }),
+      ),
+    );
+    scenarios.push(
+      figuresOf(
+        'stats',
+        'api',
+        await load('stats, api', { url: apiUrl, requests: spreadOver(codes, (code) => `/api/links/${code}`) }),
+      ),
+    );
+    progress('');
+
+    const report: BenchReport = {
+      date: new Date().toISOString(),
+      machine: { cpu: cpus()[0]?.model ?? 'unknown', cores: cpus().length, node: process.version },
+      settings: { connections, durationSeconds, links: linkCount },
+      apiReadyMs,
+      apiPeakRssMb: peakRssMb(api.pid ?? 0),
+      scenarios,
+    };
+    const markdown = toMarkdown(report);
+    process.stdout.write(`${markdown}\n`);
+    if (!smoke) {
+      mkdirSync(RESULTS, { recursive: true });
+      writeFileSync(
+        `${RESULTS}latest.json`,
+        `${JSON.stringify({ ...report, goals: evaluateGoals(report) }, null, 2)}\n`,
+      );
+      writeFileSync(`${RESULTS}latest.md`, markdown);
+      process.stdout.write(`Results written to bench/results/latest.{json,md}\n`);
+    }
+  } finally {
+    for (const child of [api, baseline]) {
+      child.kill('SIGTERM');
+      if (child.exitCode === null) await once(child, 'exit');
+    }
+    await redis.close();
+  }
+}
+
+await main();

@@ -1,0 +1,89 @@
+import type { Result } from 'autocannon';
+import { describe, expect, it } from 'vitest';
+import { type BenchReport, evaluateGoals, figuresOf, type ScenarioFigures, toMarkdown } from '../src/report.ts';
+
+function result(rps: number, p99: number, statusCodeStats: Record<string, { count: number }>): Result {
+  return {
+    requests: { average: rps, total: rps * 10 },
+    latency: { p50: 1, p97_5: p99 - 1, p99 },
+    errors: 0,
+    timeouts: 0,
+    statusCodeStats,
+  } as unknown as Result;
+}
+
+const scenario = (name: string, target: ScenarioFigures['target'], rps: number, p99 = 4): ScenarioFigures =>
+  figuresOf(name, target, result(rps, p99, { '302': { count: rps } }));
+
+function report(scenarios: ScenarioFigures[], rss = 120, ready = 400): BenchReport {
+  return {
+    date: '2026-11-21T00:00:00.000Z',
+    machine: { cpu: 'Test CPU', cores: 2, node: 'v24.0.0' },
+    settings: { connections: 50, durationSeconds: 10, links: 10_000 },
+    apiReadyMs: ready,
+    apiPeakRssMb: rss,
+    scenarios,
+  };
+}
+
+describe('figuresOf', () => {
+  it('counts redirects as success and anything outside 2xx/3xx as unexpected', () => {
+    const figures = figuresOf(
+      'redirect',
+      'api',
+      result(1000, 4, { '302': { count: 990 }, '503': { count: 7 }, '404': { count: 3 } }),
+    );
+    expect(figures).toMatchObject({ requestsPerSecond: 1000, unexpectedStatus: 10, errors: 0 });
+    expect(figures.latencyMs).toEqual({ p50: 1, p97_5: 3, p99: 4 });
+  });
+});
+
+describe('evaluateGoals', () => {
+  it('reads every goal off one run', () => {
+    const goals = evaluateGoals(
+      report([
+        scenario('redirect', 'baseline', 10_000),
+        scenario('redirect', 'api', 7500),
+        scenario('create', 'api', 4000),
+      ]),
+    );
+    expect(goals.map((goal) => [goal.goal, goal.measured, goal.met])).toEqual([
+      ['redirect ≥ 70% of baseline', '75%', true],
+      ['redirect p99 ≤ 5 ms', '4 ms', true],
+      ['create ≥ 35% of baseline redirect', '40%', true],
+      ['zero errors', '0', true],
+      ['api peak RSS ≤ 150 MB', '120 MB', true],
+      ['ready ≤ 1 s after start', '400 ms', true],
+    ]);
+  });
+
+  it('marks what a run missed', () => {
+    const goals = evaluateGoals(
+      report(
+        [
+          scenario('redirect', 'baseline', 10_000),
+          scenario('redirect', 'api', 3000, 12),
+          scenario('create', 'api', 2000),
+        ],
+        250,
+        1500,
+      ),
+    );
+    expect(goals.filter((goal) => !goal.met).map((goal) => goal.goal)).toEqual([
+      'redirect ≥ 70% of baseline',
+      'redirect p99 ≤ 5 ms',
+      'create ≥ 35% of baseline redirect',
+      'api peak RSS ≤ 150 MB',
+      'ready ≤ 1 s after start',
+    ]);
+  });
+});
+
+describe('toMarkdown', () => {
+  it('writes the machine, the settings, one row per scenario and the goals', () => {
+    const markdown = toMarkdown(report([scenario('redirect', 'baseline', 12_345), scenario('redirect', 'api', 9000)]));
+    expect(markdown).toContain('on Test CPU (2 cores), Node v24.0.0');
+    expect(markdown).toContain('| redirect | baseline | 12,345 | 1 | 3 | 4 | 0 | 0 |');
+    expect(markdown).toContain('| redirect | api | 9,000 |');
+  });
+});
