@@ -34,7 +34,6 @@ export default async function app(fastify: FastifyInstance, { config }: AppOptio
   await fastify.register(linkStore);
   await fastify.register(apiKeyAuth);
   await fastify.register(helmet);
-  await fastify.register(rateLimit);
   await fastify.register(swagger);
 
   // The API speaks JSON only: any other body type is a 415, not a string to validate.
@@ -62,8 +61,14 @@ export default async function app(fastify: FastifyInstance, { config }: AppOptio
 
   // Registration order does not matter for routing: static paths (/health, /api/...) always
   // win over the /:code parameter, see the route-ordering regression test.
-  await fastify.register(redirectRoutes);
+  await fastify.register(async function replicaLimitedRoutes(scope) {
+    await scope.register(rateLimit, { counters: 'replica' });
+    await scope.register(redirectRoutes);
+  });
   await fastify.register(healthRoutes);
   await fastify.register(metricsRoutes);
-  await fastify.register(linkRoutes, { prefix: '/api/links' });
+  await fastify.register(async function sharedLimitedRoutes(scope) {
+    await scope.register(rateLimit, { counters: 'shared' });
+    await scope.register(linkRoutes, { prefix: '/api/links' });
+  });
 }

@@ -31,6 +31,7 @@ const EnvSchema = Type.Object({
   BLOCKED_HOSTS: Type.String({ default: '' }),
   TRUST_PROXY: Type.String({ default: 'false' }),
   REDIS_COMMAND_TIMEOUT_MS: Type.Integer({ minimum: 50, maximum: 10_000, default: 500 }),
+  VISIT_FLUSH_INTERVAL_MS: Type.Integer({ minimum: 10, maximum: 10_000, default: 200 }),
   SHUTDOWN_DELAY_MS: Type.Integer({ minimum: 0, maximum: 120_000, default: 5000 }),
   SHUTDOWN_TIMEOUT_MS: Type.Integer({ minimum: 1000, maximum: 300_000, default: 10_000 }),
 });
@@ -67,6 +68,8 @@ export interface Config {
   readonly blockedHosts: readonly string[];
   readonly trustProxy: TrustProxy;
   readonly redisCommandTimeoutMs: number;
+  /** How often counted visits are written to Redis: the most a crash can lose. */
+  readonly visitFlushIntervalMs: number;
   readonly shutdownDelayMs: number;
   readonly shutdownTimeoutMs: number;
 }
@@ -197,6 +200,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     blockedHosts: splitList(parsed.BLOCKED_HOSTS.toLowerCase()),
     trustProxy: parseTrustProxy(parsed.TRUST_PROXY),
     redisCommandTimeoutMs: parsed.REDIS_COMMAND_TIMEOUT_MS,
+    visitFlushIntervalMs: parsed.VISIT_FLUSH_INTERVAL_MS,
     shutdownDelayMs: parsed.SHUTDOWN_DELAY_MS,
     shutdownTimeoutMs: parsed.SHUTDOWN_TIMEOUT_MS,
   });

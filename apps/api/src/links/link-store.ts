@@ -24,7 +24,17 @@ export type VisitOutcome =
     }
   | { readonly kind: 'not_found' | 'expired' | 'exhausted' };
 
-export type StoreOperation = 'create' | 'visit' | 'get' | 'delete' | 'ping';
+export type StoreOperation = 'create' | 'visit' | 'get' | 'delete' | 'ping' | 'record-visits';
+
+/** Visits counted in memory and written in one batch (see VisitCounter). */
+export interface PendingVisits {
+  readonly code: string;
+  readonly count: number;
+  readonly lastVisitAt: number;
+}
+
+/** Channel on which a replica announces a deleted code, so every replica forgets it. */
+export const INVALIDATION_CHANNEL = 'shortly:links:deleted';
 
 export type StoreObserver = (operation: StoreOperation, seconds: number, failed: boolean) => void;
 
@@ -57,6 +67,18 @@ redis.call('HSET', KEYS[1], 'lastVisitAt', ARGV[1])
 return {'redirected', link[1], link[2] or '', link[3] or ''}
 `;
 
+// Adds batched visits to links that still exist: a link deleted meanwhile is not
+// recreated as a hash holding only a visit count.
+const RECORD_VISITS_SCRIPT = `
+for i, key in ipairs(KEYS) do
+  if redis.call('EXISTS', key) == 1 then
+    redis.call('HINCRBY', key, 'visits', ARGV[2 * i - 1])
+    redis.call('HSET', key, 'lastVisitAt', ARGV[2 * i])
+  end
+end
+return #KEYS
+`;
+
 declare module 'ioredis' {
   interface RedisCommander<Context> {
     shortlyCreateLink(
@@ -68,6 +90,7 @@ declare module 'ioredis' {
       expireKeyAt: string,
     ): Result<number, Context>;
     shortlyVisitLink(key: string, now: string): Result<string[], Context>;
+    shortlyRecordVisits(numberOfKeys: number, ...keysThenArgs: string[]): Result<number, Context>;
   }
 }
 
@@ -92,6 +115,7 @@ export class LinkStore {
     this.#observe = observe;
     redis.defineCommand('shortlyCreateLink', { numberOfKeys: 1, lua: CREATE_SCRIPT });
     redis.defineCommand('shortlyVisitLink', { numberOfKeys: 1, lua: VISIT_SCRIPT });
+    redis.defineCommand('shortlyRecordVisits', { lua: RECORD_VISITS_SCRIPT });
   }
 
   /** Stores the link unless its code is taken; false when it is. */
@@ -135,9 +159,25 @@ export class LinkStore {
     };
   }
 
-  /** Removes the link; false when there was none. */
+  /** Adds visits counted elsewhere (in memory) to their links, in one round trip. */
+  async recordVisits(batch: readonly PendingVisits[]): Promise<void> {
+    if (batch.length === 0) return;
+    const keys = batch.map((visit) => KEY_PREFIX + visit.code);
+    const args = batch.flatMap((visit) => [String(visit.count), String(visit.lastVisitAt)]);
+    await this.#run('record-visits', () => this.#redis.shortlyRecordVisits(keys.length, ...keys, ...args));
+  }
+
+  /** Removes the link and tells every replica to forget it; false when there was none. */
   async delete(code: string): Promise<boolean> {
-    return (await this.#run('delete', () => this.#redis.del(KEY_PREFIX + code))) === 1;
+    const [[, deleted] = []] =
+      (await this.#run('delete', () =>
+        this.#redis
+          .multi()
+          .del(KEY_PREFIX + code)
+          .publish(INVALIDATION_CHANNEL, code)
+          .exec(),
+      )) ?? [];
+    return deleted === 1;
   }
 
   async ping(): Promise<void> {

@@ -1,0 +1,66 @@
+import type { LinkCache } from './link-cache.ts';
+import type { LinkStore, NewLink, StoredLink, VisitOutcome } from './link-store.ts';
+import type { VisitCounter } from './visit-counter.ts';
+
+/**
+ * What the routes use: the Redis store, with a cache and batched visit counts in front of
+ * the redirect path. Links with a visit limit always go to Redis, so the limit stays exact.
+ */
+export class LinkService {
+  readonly #store: LinkStore;
+  readonly #cache: LinkCache;
+  readonly #counter: VisitCounter;
+  readonly #cacheIsTrusted: () => boolean;
+
+  /** cacheIsTrusted: false while deletions could be missed (no invalidation subscription). */
+  constructor(store: LinkStore, cache: LinkCache, counter: VisitCounter, cacheIsTrusted: () => boolean) {
+    this.#store = store;
+    this.#cache = cache;
+    this.#counter = counter;
+    this.#cacheIsTrusted = cacheIsTrusted;
+  }
+
+  create(link: NewLink): Promise<boolean> {
+    return this.#store.create(link);
+  }
+
+  async visit(code: string, now: number): Promise<VisitOutcome> {
+    const cached = this.#cacheIsTrusted() ? this.#cache.get(code, now) : undefined;
+    if (cached) {
+      if (cached.expiresAt !== null && cached.expiresAt <= now) return { kind: 'expired' };
+      this.#counter.add(code, now);
+      return { kind: 'redirected', url: cached.url, expiresAt: cached.expiresAt, maxVisits: null };
+    }
+    const outcome = await this.#store.visit(code, now);
+    if (outcome.kind === 'redirected' && outcome.maxVisits === null && this.#cacheIsTrusted()) {
+      this.#cache.set(code, { url: outcome.url, expiresAt: outcome.expiresAt }, now);
+    }
+    return outcome;
+  }
+
+  /** The stored link, with the visits this replica counted and has not written yet. */
+  async get(code: string): Promise<StoredLink | null> {
+    const link = await this.#store.get(code);
+    const pending = this.#counter.pending(code);
+    if (!link || !pending) return link;
+    return {
+      ...link,
+      visits: link.visits + pending.count,
+      lastVisitAt: Math.max(link.lastVisitAt ?? 0, pending.lastVisitAt),
+    };
+  }
+
+  async delete(code: string): Promise<boolean> {
+    this.#cache.delete(code);
+    return this.#store.delete(code);
+  }
+
+  /** Forgets a code another replica deleted. */
+  forget(code: string): void {
+    this.#cache.delete(code);
+  }
+
+  ping(): Promise<void> {
+    return this.#store.ping();
+  }
+}
