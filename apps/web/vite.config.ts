@@ -1,6 +1,8 @@
+import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
 
 export default defineConfig({
+  plugins: [react()],
   resolve: { conditions: ['@shortly/source'] },
   build: { outDir: 'dist', assetsDir: 'assets', sourcemap: true },
   // Same origin in development too: the dev server proxies what the edge nginx proxies.
