@@ -1,1 +1,8 @@
-export { freePort, type OwnedRedis, REDIS_TEST_IMAGE, startOwnedRedis, startSharedRedis, waitForRedis } from './redis.ts';
+export {
+  freePort,
+  type OwnedRedis,
+  REDIS_TEST_IMAGE,
+  startOwnedRedis,
+  startSharedRedis,
+  waitForRedis,
+} from './redis.ts';
