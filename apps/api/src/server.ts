@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { Server as NetServer } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import closeWithGrace from 'close-with-grace';
@@ -8,6 +9,9 @@ import app from './app.ts';
 import { type Config, loadConfig } from './config.ts';
 import { StartupError } from './errors.ts';
 import { loggerOptions, RequestLogController } from './logging.ts';
+
+/** How long connections accepted just before the listener closed get to send their request. */
+const ACCEPTED_CONNECTION_GRACE_MS = 1000;
 
 /** A proxy's request id is reused only when it looks like one; anything else gets a fresh UUID. */
 const REQUEST_ID = /^[\w.:-]{1,128}$/;
@@ -26,6 +30,10 @@ export function createServer(config: Config, logger = loggerOptions(config)) {
     // Longer than the proxy's idle timeout (Nginx upstream keepalive, the ALB's 60 s): if the
     // app closed an idle connection just as the proxy reused it, that request would get a 502.
     keepAliveTimeout: 65_000,
+    // A connection accepted just before the listener closed still gets its answer: the
+    // service works until close() completes, and a 503 there would fail a request that
+    // the load balancer could no longer send elsewhere.
+    return503OnClosing: false,
     // Unknown fields are refused with a 400 rather than silently dropped, and a number
     // where a string belongs is an error, not something to coerce.
     ajv: { customOptions: { removeAdditional: false, coerceTypes: false } },
@@ -37,6 +45,27 @@ export function createServer(config: Config, logger = loggerOptions(config)) {
 function exitWithAdvice(message: string): never {
   process.stderr.write(`shortly-api cannot start: ${message}\n`);
   process.exit(1);
+}
+
+type ShortlyServer = ReturnType<typeof createServer>;
+
+/**
+ * Stops taking connections in two steps, because closing idle connections at the moment the
+ * listener closes (what http.Server.close does) resets a connection that was accepted an
+ * instant earlier and whose request is still on its way: the proxy then answers 502, and
+ * cannot retry a POST. So: close the listener only, let accepted connections speak, close
+ * the ones that stayed silent, wait for the rest to be answered, then close Fastify (whose
+ * onClose hooks write the last visit counts and close Redis).
+ */
+async function stopAcceptingThenClose(server: ShortlyServer): Promise<void> {
+  const http = server.server;
+  const allConnectionsClosed = new Promise<void>((resolve) => {
+    NetServer.prototype.close.call(http, () => resolve());
+  });
+  await sleep(ACCEPTED_CONNECTION_GRACE_MS);
+  http.closeIdleConnections();
+  await allConnectionsClosed;
+  await server.close();
 }
 
 async function main() {
@@ -62,8 +91,12 @@ async function main() {
       if (err) server.log.error({ err }, 'closing after an unexpected error');
       else server.log.info({ signal, drainMs: config.shutdownDelayMs }, 'shutdown signal received: draining');
       server.lifecycle.beginDrain();
-      if (!err) await sleep(config.shutdownDelayMs);
-      await server.close();
+      if (err) {
+        await server.close();
+      } else {
+        await sleep(config.shutdownDelayMs);
+        await stopAcceptingThenClose(server);
+      }
       server.log.info('server closed');
     },
   );
