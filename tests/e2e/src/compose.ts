@@ -27,11 +27,13 @@ export const STACK_ENV: Record<string, string> = {
   SHUTDOWN_TIMEOUT_MS: '5000',
 };
 
-async function exec(command: string, args: string[], timeoutMs: number): Promise<string> {
+export type Runner = (args: string[], timeoutMs?: number) => Promise<string>;
+
+async function exec(command: string, args: string[], env: Record<string, string>, timeoutMs: number): Promise<string> {
   try {
     const { stdout } = await run(command, args, {
       cwd: ROOT,
-      env: { ...process.env, ...STACK_ENV },
+      env: { ...process.env, ...env },
       timeout: timeoutMs,
       maxBuffer: 64 * 1024 * 1024,
     });
@@ -42,11 +44,23 @@ async function exec(command: string, args: string[], timeoutMs: number): Promise
   }
 }
 
+/** `docker compose ...` with these variables on top of the environment. */
+export const composeWith =
+  (env: Record<string, string>): Runner =>
+  (args, timeoutMs = 120_000) =>
+    exec('docker', ['compose', ...args], env, timeoutMs);
+
 /** `docker compose ...` on the stack under test. */
-export const compose = (args: string[], timeoutMs = 120_000) => exec('docker', ['compose', ...args], timeoutMs);
+export const compose = composeWith(STACK_ENV);
 
 /** Plain `docker ...`, for single containers. */
-export const docker = (args: string[], timeoutMs = 60_000) => exec('docker', args, timeoutMs);
+export const docker: Runner = (args, timeoutMs = 60_000) => exec('docker', args, {}, timeoutMs);
+
+/** A container's log, stdout and stderr together, as `docker logs` shows it in a terminal. */
+export async function containerLogs(id: string, tail = 50): Promise<string> {
+  const { stdout, stderr } = await run('docker', ['logs', '--tail', String(tail), id], { maxBuffer: 16 * 1024 * 1024 });
+  return `${stdout}${stderr}`;
+}
 
 /** Ids of the running containers of a service. */
 export async function containerIds(service: string): Promise<string[]> {

@@ -10,9 +10,11 @@ import {
   edge,
   inspect,
   PROJECT,
+  STACK_ENV,
   tearDown,
   waitFor,
 } from '../src/compose.ts';
+import { LABS } from '../src/labs.ts';
 
 const runId = randomUUID().slice(0, 8);
 
@@ -269,6 +271,34 @@ describe('zero-downtime shutdown of a replica', () => {
     expect(sent).toBeGreaterThan(200);
     expect(failures).toEqual([]);
   });
+});
+
+describe('troubleshooting labs (docs/labs)', () => {
+  const context = { env: STACK_ENV, edgeUrl: EDGE };
+
+  it.each(LABS.map((lab) => [lab.name, lab] as const))(
+    '%s: break shows the symptom, fix repairs it',
+    async (_, lab) => {
+      expect((await lab.check(context)).broken).toBe(false);
+      await lab.break(context);
+      let evidence = '';
+      await waitFor(
+        `${lab.name} symptom`,
+        async () => {
+          const observation = await lab.check(context);
+          evidence = observation.evidence;
+          return observation.broken;
+        },
+        90_000,
+      );
+      expect(evidence).not.toBe('');
+      await lab.fix(context);
+      const after = await lab.check(context);
+      expect(after.broken, after.evidence).toBe(false);
+      expect((await edge('/ready')).status).toBe(200);
+    },
+    240_000,
+  );
 });
 
 describe('teardown', () => {
