@@ -71,7 +71,9 @@ describe('operations endpoints', () => {
   });
 
   it('sets the security headers on every response', async () => {
-    for (const path of ['/health', '/api/links/unknown-code', '/nope']) {
+    const alias = uniqueAlias('h');
+    await request(app.server).post('/api/links').send({ url: 'https://example.com', alias }).expect(201);
+    for (const path of ['/health', '/api/links/unknown-code', '/nope/nope', `/${alias}`, '/no-such-code']) {
       const { headers } = await request(app.server).get(path);
       expect(headers['content-security-policy'], path).toContain("default-src 'none'");
       expect(headers['strict-transport-security'], path).toBe('max-age=31536000; includeSubDomains');

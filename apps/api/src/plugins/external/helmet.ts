@@ -1,4 +1,4 @@
-import helmet from '@fastify/helmet';
+import fastifyHelmet, { type FastifyHelmetOptions } from '@fastify/helmet';
 import fp from 'fastify-plugin';
 
 // Q(security-http-headers): Which HTTP security headers should every response carry?
@@ -9,28 +9,30 @@ import fp from 'fastify-plugin';
 // from browsers), X-Download-Options (IE8), X-Permitted-Cross-Domain-Policies (Flash),
 // X-DNS-Prefetch-Control and Origin-Agent-Cluster. Every redirect carries these bytes,
 // so fewer, meaningful ones keep the hot path short.
+export const SECURITY_HEADERS = {
+  contentSecurityPolicy: {
+    useDefaults: false,
+    directives: {
+      defaultSrc: ["'none'"],
+      frameAncestors: ["'none'"],
+      baseUri: ["'none'"],
+      formAction: ["'none'"],
+    },
+  },
+  strictTransportSecurity: { maxAge: 31_536_000, includeSubDomains: true },
+  frameguard: { action: 'deny' },
+  referrerPolicy: { policy: 'no-referrer' },
+  crossOriginResourcePolicy: { policy: 'same-origin' },
+  xXssProtection: false,
+  xDownloadOptions: false,
+  xPermittedCrossDomainPolicies: false,
+  xDnsPrefetchControl: false,
+  originAgentCluster: false,
+} satisfies FastifyHelmetOptions;
+
 export default fp(
   async function helmetPlugin(fastify) {
-    await fastify.register(helmet, {
-      contentSecurityPolicy: {
-        useDefaults: false,
-        directives: {
-          defaultSrc: ["'none'"],
-          frameAncestors: ["'none'"],
-          baseUri: ["'none'"],
-          formAction: ["'none'"],
-        },
-      },
-      strictTransportSecurity: { maxAge: 31_536_000, includeSubDomains: true },
-      frameguard: { action: 'deny' },
-      referrerPolicy: { policy: 'no-referrer' },
-      crossOriginResourcePolicy: { policy: 'same-origin' },
-      xXssProtection: false,
-      xDownloadOptions: false,
-      xPermittedCrossDomainPolicies: false,
-      xDnsPrefetchControl: false,
-      originAgentCluster: false,
-    });
+    await fastify.register(fastifyHelmet, SECURITY_HEADERS);
   },
   { name: 'helmet' },
 );
