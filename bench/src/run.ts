@@ -1,3 +1,6 @@
+// Q(scaling-load-testing): How do you load test the service and turn the results into limits?
+// autocannon drives the real api at a fixed concurrency, against a baseline measured in the
+// same run, and the report states the goals met or missed (bench/README.md).
 // `pnpm bench`: the api's redirect, create and stats paths against a bare-Fastify baseline,
 // in one run on this machine. `--smoke` runs every step for a second or two (no figures
 // are meaningful then); `--duration N` and `--connections N` change the load.
