@@ -61,13 +61,13 @@ export default async function app(fastify: FastifyInstance, { config }: AppOptio
 
   // Registration order does not matter for routing: static paths (/health, /api/...) always
   // win over the /:code parameter, see the route-ordering regression test.
-  await fastify.register(async function replicaLimitedRoutes(scope) {
-    await scope.register(rateLimit, { counters: 'replica' });
+  await fastify.register(async function redirectScope(scope) {
+    await scope.register(rateLimit, { counters: config.rateLimit.redirectCounters });
     await scope.register(redirectRoutes);
   });
   await fastify.register(healthRoutes);
   await fastify.register(metricsRoutes);
-  await fastify.register(async function sharedLimitedRoutes(scope) {
+  await fastify.register(async function apiScope(scope) {
     await scope.register(rateLimit, { counters: 'shared' });
     await scope.register(linkRoutes, { prefix: '/api/links' });
   });

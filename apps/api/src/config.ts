@@ -27,6 +27,7 @@ const EnvSchema = Type.Object({
   RATE_LIMIT_REDIRECT_WINDOW_SECONDS: Type.Integer({ minimum: 1, default: 60 }),
   RATE_LIMIT_READ_MAX: Type.Integer({ minimum: 1, default: 120 }),
   RATE_LIMIT_READ_WINDOW_SECONDS: Type.Integer({ minimum: 1, default: 60 }),
+  RATE_LIMIT_REDIRECT_COUNTERS: Type.Enum(['shared', 'replica'], { default: 'shared' }),
   API_KEY_HASHES: Type.String({ default: '' }),
   BLOCKED_HOSTS: Type.String({ default: '' }),
   TRUST_PROXY: Type.String({ default: 'false' }),
@@ -62,6 +63,8 @@ export interface Config {
     readonly create: RateLimitRule;
     readonly redirect: RateLimitRule;
     readonly read: RateLimitRule;
+    /** Where redirect counters live: Redis (one limit for all replicas) or each replica. */
+    readonly redirectCounters: 'shared' | 'replica';
   };
   /** SHA-256 digests of the API keys allowed to delete links. */
   readonly apiKeyHashes: readonly Buffer[];
@@ -195,6 +198,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       create: { max: parsed.RATE_LIMIT_CREATE_MAX, windowMs: seconds(parsed.RATE_LIMIT_CREATE_WINDOW_SECONDS) },
       redirect: { max: parsed.RATE_LIMIT_REDIRECT_MAX, windowMs: seconds(parsed.RATE_LIMIT_REDIRECT_WINDOW_SECONDS) },
       read: { max: parsed.RATE_LIMIT_READ_MAX, windowMs: seconds(parsed.RATE_LIMIT_READ_WINDOW_SECONDS) },
+      redirectCounters: parsed.RATE_LIMIT_REDIRECT_COUNTERS as 'shared' | 'replica',
     },
     apiKeyHashes: parseApiKeyHashes(parsed.API_KEY_HASHES),
     blockedHosts: splitList(parsed.BLOCKED_HOSTS.toLowerCase()),

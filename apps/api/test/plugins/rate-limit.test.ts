@@ -51,8 +51,23 @@ describe('rate limiting', () => {
     await create(replicaB, ip).expect(429);
   });
 
-  it('counts the loose redirect limit per replica, in memory', async () => {
+  it('shares the loose redirect limit between replicas by default', async () => {
     const env = { ...LIMITS, RATE_LIMIT_REDIRECT_MAX: '3' };
+    const [first, second] = await Promise.all([startApp(env), startApp(env)]);
+    try {
+      const ip = clientIp();
+      const lookup = async (app: TestApp) =>
+        (await request(app.server).get('/no-such-link').set('x-forwarded-for', ip)).status;
+      expect([await lookup(first), await lookup(second), await lookup(first), await lookup(second)]).toEqual([
+        404, 404, 404, 429,
+      ]);
+    } finally {
+      await Promise.all([first.close(), second.close()]);
+    }
+  });
+
+  it('counts the redirect limit per replica, in memory, when configured to', async () => {
+    const env = { ...LIMITS, RATE_LIMIT_REDIRECT_MAX: '3', RATE_LIMIT_REDIRECT_COUNTERS: 'replica' };
     const [first, second] = await Promise.all([startApp(env), startApp(env)]);
     try {
       const ip = clientIp();

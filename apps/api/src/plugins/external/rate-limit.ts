@@ -8,11 +8,11 @@ export interface RateLimitOptions {
 }
 
 // Q(scaling-stateless-design): Why must replicas be stateless, and where does shared state go?
-// Limits that must hold for the whole service (link creation, reads) count in Redis: with
-// three replicas, in-memory counters would allow three times the limit, and a restart would
-// reset them. The loose limit on redirects counts per replica instead: it only caps abuse,
-// and a Redis round trip on every redirect would cost more than half the redirect
-// throughput (bench/README.md). Routes opt in with their own rule.
+// Limits count in Redis: with three replicas, in-memory counters would allow three times
+// the limit, and a restart would reset them. The loose redirect limit can count per replica
+// instead (RATE_LIMIT_REDIRECT_COUNTERS=replica): it only caps abuse, and its Redis round
+// trip on every redirect halves the redirect throughput (bench/README.md). Routes opt in
+// with their own rule.
 export default fp<RateLimitOptions>(
   async function rateLimitPlugin(fastify, { counters }) {
     await fastify.register(rateLimit, {
@@ -26,7 +26,8 @@ export default fp<RateLimitOptions>(
             skipOnError: true,
           }
         : {
-            // Redirects are answered by the million: the limit headers go only on a 429.
+            // Counted per replica for the redirect path, answered by the million: the limit
+            // headers go only on a 429.
             addHeadersOnExceeding: {
               'x-ratelimit-limit': false,
               'x-ratelimit-remaining': false,

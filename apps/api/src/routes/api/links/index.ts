@@ -15,7 +15,7 @@ const linkRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
   const { config, links, metrics } = fastify;
   const generateCode = createCodeGenerator(config.codeLength);
   const urlPolicy = { publicHostname: config.publicHostname, blockedHosts: config.blockedHosts };
-  const rule = (name: keyof typeof config.rateLimit) => ({
+  const rule = (name: 'create' | 'read') => ({
     rateLimit: { max: config.rateLimit[name].max, timeWindow: config.rateLimit[name].windowMs },
   });
 
