@@ -1,3 +1,4 @@
+# Q(tf-modules-environments): How do Terraform modules keep staging and production alike?
 # Step two, rehearsed: the composition of envs/production (its comments explain
 # the design) with staging's variables: one NAT gateway, spot nodes, a single
 # Redis node without failover. What staging proves about the modules holds for

@@ -86,6 +86,24 @@ export async function waitFor(what: string, check: () => Promise<boolean>, timeo
   throw new Error(`${what}: not within ${timeoutMs} ms${lastError ? ` (last error: ${String(lastError)})` : ''}`);
 }
 
+/**
+ * Waits until the edge answers /ready with 200 ten times in a row: it alternates over the
+ * api replicas, and re-resolves their addresses every 10 s after a container is replaced,
+ * so one success does not mean every replica is back.
+ */
+export async function waitUntilEveryReplicaReady(edgeUrl: string, timeoutMs: number): Promise<void> {
+  let inARow = 0;
+  await waitFor(
+    'every api replica ready',
+    async () => {
+      const response = await fetch(`${edgeUrl}/ready`, { signal: AbortSignal.timeout(5000) });
+      inARow = response.status === 200 ? inARow + 1 : 0;
+      return inARow >= 10;
+    },
+    timeoutMs,
+  );
+}
+
 /** A request to the edge, as a browser or curl would send it; redirects are not followed. */
 export function edge(path: string, init: RequestInit = {}): Promise<Response> {
   return fetch(`${EDGE}${path}`, { redirect: 'manual', signal: AbortSignal.timeout(10_000), ...init });

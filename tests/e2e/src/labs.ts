@@ -1,7 +1,7 @@
 // Troubleshooting labs on the running Compose stack: each breaks it the way an interview
 // scenario describes, shows the symptom, and repairs it. docs/labs/ walks through each.
 import { setTimeout as sleep } from 'node:timers/promises';
-import { composeWith, containerLogs, docker, type Runner } from './compose.ts';
+import { composeWith, containerLogs, docker, type Runner, waitUntilEveryReplicaReady } from './compose.ts';
 
 export interface LabContext {
   /** Variables `docker compose` needs for the stack the lab works on (besides .env). */
@@ -77,7 +77,7 @@ async function recreateApi(context: LabContext, settings?: Record<string, string
     ['up', '--detach', '--no-deps', '--force-recreate', ...(repair ? ['--wait'] : []), 'api'],
     180_000,
   );
-  if (repair) await waitUntilReady(context);
+  if (repair) await waitUntilEveryReplicaReady(context.edgeUrl, 90_000);
 }
 
 const restartLoop: Lab = {
@@ -151,7 +151,7 @@ const redisDown: Lab = {
   },
   async fix(context) {
     await composeFor(context)(['start', 'redis'], 60_000);
-    await waitUntilReady(context);
+    await waitUntilEveryReplicaReady(context.edgeUrl, 90_000);
   },
 };
 
@@ -172,7 +172,7 @@ const slowDependency: Lab = {
   },
   async fix(context) {
     await redisCli(context, 'CLIENT UNPAUSE');
-    await waitUntilReady(context);
+    await waitUntilEveryReplicaReady(context.edgeUrl, 90_000);
   },
 };
 
@@ -203,7 +203,7 @@ const hungProcess: Lab = {
     const id = await firstContainer(context, 'api');
     const deadline = Date.now() + 90_000;
     while ((await state(id)).health !== 'healthy' && Date.now() < deadline) await sleep(500);
-    await waitUntilReady(context);
+    await waitUntilEveryReplicaReady(context.edgeUrl, 90_000);
   },
 };
 
@@ -229,19 +229,5 @@ const memoryLimit: Lab = {
     await recreateApi(context);
   },
 };
-
-/**
- * Waits until the edge answers ready five times in a row: it balances over the replicas,
- * and re-resolves their addresses every 10 s after a container is recreated.
- */
-async function waitUntilReady(context: LabContext): Promise<void> {
-  const deadline = Date.now() + 90_000;
-  let inARow = 0;
-  while (Date.now() < deadline && inARow < 5) {
-    inARow = (await timedGet(context, '/ready')).status === 200 ? inARow + 1 : 0;
-    if (inARow < 5) await sleep(300);
-  }
-  if (inARow < 5) throw new Error('the stack is not ready again after the fix');
-}
 
 export const LABS: readonly Lab[] = [restartLoop, badConfig, redisDown, slowDependency, hungProcess, memoryLimit];

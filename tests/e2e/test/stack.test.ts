@@ -13,6 +13,7 @@ import {
   STACK_ENV,
   tearDown,
   waitFor,
+  waitUntilEveryReplicaReady,
 } from '../src/compose.ts';
 import { LABS } from '../src/labs.ts';
 
@@ -28,19 +29,6 @@ async function requestIdsServedBy(containerId: string, prefix: string): Promise<
     if (entry.msg === 'request completed' && entry.requestId?.startsWith(prefix)) ids.add(entry.requestId);
   }
   return ids;
-}
-
-/** Ready answers from every replica: the edge alternates, so ten in a row cover them all. */
-async function waitUntilEveryReplicaReady(): Promise<void> {
-  let inARow = 0;
-  await waitFor(
-    'every api replica ready',
-    async () => {
-      inARow = (await edge('/ready')).status === 200 ? inARow + 1 : 0;
-      return inARow >= 10;
-    },
-    30_000,
-  );
 }
 
 describe('the stack through the edge', () => {
@@ -177,7 +165,7 @@ describe('Redis persistence', () => {
     }
 
     await compose(['restart', 'redis'], 120_000);
-    await waitUntilEveryReplicaReady();
+    await waitUntilEveryReplicaReady(EDGE, 30_000);
 
     const missing: string[] = [];
     for (let i = 0; i < links.length; i += 50) {
@@ -225,7 +213,7 @@ describe('Redis outage', () => {
       10_000,
     );
     expect(recoveredMs).toBeLessThan(10_000);
-    await waitUntilEveryReplicaReady();
+    await waitUntilEveryReplicaReady(EDGE, 30_000);
     expect((await createLink({ url: 'https://example.com/after-outage' })).status).toBe(201);
 
     const startedAfter = await Promise.all(apis.map((id) => inspect<string>(id, '.State.StartedAt')));
