@@ -25,7 +25,7 @@ describe('Q(id) annotations', () => {
     expect(terraformIds.filter((id) => !answered.has(id))).toEqual([]);
   });
 
-  it('the AWS, high availability, recovery, cost and secrets questions are answered too', () => {
+  it('the AWS, high availability, recovery, cost, secrets and host monitoring questions are answered too', () => {
     const expected = [
       'aws-core-services',
       'aws-ha-architecture',
@@ -38,6 +38,7 @@ describe('Q(id) annotations', () => {
       'security-encryption',
       'security-host-firewall',
       'k8s-secrets-handling',
+      'obs-host-monitoring',
     ];
     expect(expected.filter((id) => !answered.has(id))).toEqual([]);
   });

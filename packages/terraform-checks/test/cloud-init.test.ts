@@ -11,6 +11,7 @@ import { evaluate, terraformVersion } from '../src/terraform.ts';
 // with the arguments main.tf passes, then checked as cloud-init and as shell.
 const TEMPLATE = 'terraform/modules/single-host/cloud-init.yaml.tftpl';
 const templateText = readFileSync(join(repoRoot, TEMPLATE), 'utf8');
+const AGENT_CONFIG = 'terraform/modules/single-host/cloudwatch-agent.json';
 
 const SAMPLE_VALUES: Record<string, string> = {
   region: 'eu-west-1',
@@ -20,6 +21,24 @@ const SAMPLE_VALUES: Record<string, string> = {
   git_ref: 'v1.2.3',
   public_base_url: 'http://203.0.113.10',
 };
+
+/**
+ * Arguments given as Terraform expressions rather than strings: the agent config is read
+ * with file(), as main.tf does, because its own ${aws:InstanceId} placeholders would be
+ * interpolated inside a quoted string.
+ */
+const SAMPLE_EXPRESSIONS: Record<string, string> = {
+  cloudwatch_agent_config: `file(${JSON.stringify(join(repoRoot, AGENT_CONFIG))})`,
+};
+
+/** Names the template reads: every identifier inside ${...} that is not a function being called. */
+const templateVariables = (text: string): string[] => [
+  ...new Set(
+    [...text.matchAll(/\$\{([^}]*)\}/g)].flatMap((match) =>
+      [...(match[1] ?? '').matchAll(/\b([A-Za-z_]\w*)\b(?!\s*\()/g)].map((name) => name[1] ?? ''),
+    ),
+  ),
+];
 
 /** Names of the arguments main.tf passes to templatefile for the user data. */
 async function templateArguments(): Promise<string[]> {
@@ -38,8 +57,7 @@ describe('the single host cloud-init template', () => {
   });
 
   it('gets exactly the variables it uses from main.tf, and none of them is a secret', () => {
-    const used = new Set([...templateText.matchAll(/\$\{(\w+)\}/g)].map((match) => match[1]));
-    expect([...argumentsPassed].sort()).toEqual([...used].sort());
+    expect([...argumentsPassed].sort()).toEqual(templateVariables(templateText).sort());
     expect(argumentsPassed.filter(isSecretName)).toEqual([]);
   });
 
@@ -52,6 +70,8 @@ describe('the single host cloud-init template', () => {
 
     beforeAll(() => {
       const values = argumentsPassed.map((name) => {
+        const expression = SAMPLE_EXPRESSIONS[name];
+        if (expression !== undefined) return `${name} = ${expression}`;
         const value = SAMPLE_VALUES[name];
         if (value === undefined) throw new Error(`no sample value for template variable ${name}`);
         return `${name} = ${JSON.stringify(value)}`;
@@ -102,6 +122,37 @@ describe('the single host cloud-init template', () => {
       expect(writeEnv).toContain(`--secret-id '${SAMPLE_VALUES.redis_secret_arn}'`);
       expect(writeEnv).toMatch(/^REDIS_PASSWORD=\$password$/m);
       expect(rendered).not.toMatch(/REDIS_PASSWORD=(?!\$password)/);
+    });
+
+    it('writes the CloudWatch agent config unchanged, and installs the agent only with a valid signature', () => {
+      const configFile = config.write_files.find((file) => file.path === '/etc/shortly/cloudwatch-agent.json');
+      expect(JSON.parse(String(configFile?.content))).toEqual(
+        JSON.parse(readFileSync(join(repoRoot, AGENT_CONFIG), 'utf8')),
+      );
+      const install = config.write_files.find(
+        (file) => file.path === '/usr/local/sbin/shortly-install-cloudwatch-agent',
+      )?.content;
+      // The fingerprint AWS documents for the agent's signing key.
+      expect(install).toContain('fingerprint=937616F3450B7D806CBD9725D58167303B789C72');
+      expect(install).toMatch(/VALIDSIG .*\$fingerprint" <<<"\$status" \|\|\n\s+\{ echo .*; exit 1; \}/);
+      expect(install).toMatch(
+        /amazon-cloudwatch-agent-ctl -a fetch-config -m ec2 -s \\\n\s+-c file:\/etc\/shortly\/cloudwatch-agent\.json$/m,
+      );
+      expect(install).toMatch(/^systemctl enable amazon-cloudwatch-agent\.service$/m);
+    });
+
+    it('starts the agent before the stack is built, and a failed agent install does not stop the stack', () => {
+      const provision = String(
+        config.write_files.find((file) => file.path === '/usr/local/sbin/shortly-provision')?.content,
+      );
+      const agent = provision.indexOf('/usr/local/sbin/shortly-install-cloudwatch-agent ||');
+      expect(agent).toBeGreaterThan(provision.indexOf('apt-get -q -y install'));
+      expect(agent).toBeLessThan(provision.indexOf('systemctl enable --now shortly.service'));
+      expect(provision).toMatch(/^apt-get -q -y install .*\bcurl\b.*\bgnupg\b/m);
+    });
+
+    it('fits in the 16 KB EC2 allows for user data', () => {
+      expect(Buffer.byteLength(rendered, 'utf8')).toBeLessThan(16 * 1024);
     });
 
     it('every script is valid bash', () => {

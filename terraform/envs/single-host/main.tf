@@ -32,3 +32,23 @@ module "host" {
   public_base_url         = var.public_base_url
   snapshot_retention_days = var.snapshot_retention_days
 }
+
+# CPU, memory, disk and status check alarms on the host, and a Route 53 health
+# check of /ready through the edge; every alarm mails alarm_email. The disk
+# alarms cover exactly the mount points the host's CloudWatch agent reports.
+module "monitoring" {
+  source = "../../modules/host-monitoring"
+
+  providers = {
+    aws           = aws
+    aws.us_east_1 = aws.us_east_1
+  }
+
+  name              = local.name
+  instance_id       = module.host.instance_id
+  public_ip         = module.host.public_ip
+  health_check_path = "/ready"
+  agent_namespace   = module.host.cloudwatch_agent_namespace
+  disk_paths        = module.host.cloudwatch_agent_disk_paths
+  alarm_email       = var.alarm_email
+}

@@ -15,3 +15,21 @@ provider "aws" {
     }
   }
 }
+
+# Route 53 publishes its health check metrics in us-east-1 only, so the alarm on
+# the health check (and the SNS topic it notifies) is created through this
+# provider; the host-monitoring module receives it as aws.us_east_1.
+provider "aws" {
+  alias               = "us_east_1"
+  region              = "us-east-1"
+  allowed_account_ids = [var.aws_account_id]
+
+  default_tags {
+    tags = {
+      Project     = "shortly"
+      Environment = "single-host"
+      ManagedBy   = "terraform"
+      Owner       = var.owner
+    }
+  }
+}

@@ -58,3 +58,13 @@ variable "snapshot_retention_days" {
   description = "How many daily snapshots of the Redis data volume to keep."
   default     = 7
 }
+
+variable "alarm_email" {
+  type        = string
+  description = "Email address the monitoring alarms notify; confirm the two subscription emails AWS sends after the first apply."
+
+  validation {
+    condition     = can(regex("^[^@[:space:]]+@[^@[:space:]]+\\.[^@[:space:].]+$", var.alarm_email))
+    error_message = "alarm_email must be an email address."
+  }
+}

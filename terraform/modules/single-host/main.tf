@@ -20,6 +20,9 @@ locals {
   public_base_url = coalesce(var.public_base_url, "http://${aws_eip.public.public_ip}")
   # Tag the data volume carries so the snapshot policy (backup.tf) finds it.
   backup_tag = { "shortly:backup" = var.name }
+  # What the CloudWatch agent collects; read here too so the alarms are built
+  # from the same file systems the agent measures (outputs.tf).
+  cloudwatch_agent_config = file("${path.module}/cloudwatch-agent.json")
 }
 
 # Q(security-host-firewall): How do firewall rules restrict a host to SSH, HTTP and HTTPS only?
@@ -154,6 +157,9 @@ resource "aws_instance" "host" {
     repository_url     = var.repository_url
     git_ref            = var.git_ref
     public_base_url    = local.public_base_url
+    # The agent's own ${aws:InstanceId} placeholders pass through untouched: a value
+    # inserted by templatefile is not interpolated again.
+    cloudwatch_agent_config = local.cloudwatch_agent_config
   })
   # A changed cloud-init (such as a new git_ref) builds a fresh instance instead of
   # leaving the running one half-updated: the host is replaced, never patched.
@@ -165,6 +171,7 @@ resource "aws_instance" "host" {
   depends_on = [
     aws_iam_role_policy.read_redis_password,
     aws_iam_role_policy_attachment.ssm,
+    aws_iam_role_policy_attachment.cloudwatch_agent,
     aws_secretsmanager_secret_version.redis,
   ]
 

@@ -22,3 +22,13 @@ output "data_volume_id" {
   description = "ID of the EBS volume with the Docker named volumes; its daily snapshots carry the same tags."
   value       = aws_ebs_volume.data.id
 }
+
+output "cloudwatch_agent_namespace" {
+  description = "CloudWatch namespace the host's CloudWatch agent publishes memory, swap and disk metrics in."
+  value       = jsondecode(local.cloudwatch_agent_config).metrics.namespace
+}
+
+output "cloudwatch_agent_disk_paths" {
+  description = "Mount points whose disk usage the CloudWatch agent reports (root and the data volume), for the disk alarms."
+  value       = jsondecode(local.cloudwatch_agent_config).metrics.metrics_collected.disk.resources
+}
