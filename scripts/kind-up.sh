@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Q(k8s-what-why): What does one command need to do to run Shortly on a local Kubernetes cluster?
 # Create the cluster, build and load the images, install an ingress controller, apply the
-# manifests, wait until Kubernetes reports every rollout done, then prove it with a real
-# request. Every step is idempotent: run it again after a change to rebuild and re-apply.
+# manifests, wait until Kubernetes reports every rollout done, run the release's data
+# migration once, then prove it with a real request. Every step is idempotent: run it
+# again after a change to rebuild and re-apply.
 #
 # usage: scripts/kind-up.sh   (pnpm kind:up)
 #   SKIP_BUILD=1  reuse shortly-api:0.1.0 and shortly-web:0.1.0 already built locally
@@ -18,6 +19,10 @@ WEB_IMAGE=shortly-web:0.1.0
 INGRESS_NGINX_VERSION=controller-v1.13.3
 INGRESS_NGINX_MANIFEST="https://raw.githubusercontent.com/kubernetes/ingress-nginx/${INGRESS_NGINX_VERSION}/deploy/static/provider/kind/deploy.yaml"
 OVERLAY=k8s/overlays/kind
+# The one-off migration Job of k8s/base/migrate/job.yaml, applied suspended.
+MIGRATE_JOB=api-migrate
+# Above the Job's activeDeadlineSeconds (600), which fails it on its own first.
+MIGRATE_TIMEOUT_SECONDS=660
 SECRETS_FILE="$OVERLAY/secrets.env"
 BASE_URL=http://localhost:8080
 
@@ -32,7 +37,7 @@ diagnose() {
     k -n "$NAMESPACE" get pods -o wide >&2 || true
     k -n "$NAMESPACE" get events --sort-by=.lastTimestamp 2>/dev/null | tail -n 20 >&2 || true
     local app
-    for app in redis api web; do
+    for app in redis api web api-migrate; do
       printf '\n--- logs of %s (previous container first, if it crashed) ---\n' "$app" >&2
       k -n "$NAMESPACE" logs -l "app.kubernetes.io/name=$app" --all-containers --previous --tail=20 2>/dev/null >&2 || true
       k -n "$NAMESPACE" logs -l "app.kubernetes.io/name=$app" --all-containers --tail=20 2>/dev/null >&2 || true
@@ -43,6 +48,39 @@ diagnose() {
 }
 trap diagnose EXIT
 
+# wait_for_job NAME TIMEOUT_SECONDS: returns once the Job is Complete; fails with the
+# Job's own reason (BackoffLimitExceeded, DeadlineExceeded) as soon as it is Failed, where
+# `kubectl wait --for=condition=complete` would sit until its timeout.
+wait_for_job() {
+  local job=$1 deadline=$((SECONDS + $2)) conditions
+  while ((SECONDS < deadline)); do
+    conditions=$(k -n "$NAMESPACE" get job "$job" -o jsonpath='{range .status.conditions[?(@.status=="True")]}{.type}{" "}{end}')
+    case " $conditions " in
+      *" Complete "*) return 0 ;;
+      *" Failed "*)
+        k -n "$NAMESPACE" get job "$job" -o jsonpath='{.status.conditions[?(@.type=="Failed")].reason}: {.status.conditions[?(@.type=="Failed")].message}{"\n"}' >&2
+        return 1
+        ;;
+    esac
+    sleep 2
+  done
+  echo "Job $job did not finish within $2 s" >&2
+  return 1
+}
+
+# wait_for_pods_gone APP: waits until no pod of APP is still terminating. `rollout status`
+# returns once the old ReplicaSet is scaled to zero, while its pods may still be in their
+# preStop sleep and drain, answering requests routed to them before the endpoints updated.
+wait_for_pods_gone() {
+  local terminating=()
+  read -r -a terminating <<<"$(k -n "$NAMESPACE" get pods -l "app.kubernetes.io/name=$1" \
+    -o jsonpath='{range .items[?(@.metadata.deletionTimestamp)]}pod/{.metadata.name} {end}')"
+  if ((${#terminating[@]} > 0)); then
+    echo "Waiting for ${#terminating[@]} old $1 pod(s) to finish draining..."
+    k -n "$NAMESPACE" wait --for=delete "${terminating[@]}" --timeout=60s
+  fi
+}
+
 random_password() {
   if command -v openssl >/dev/null 2>&1; then
     openssl rand -hex 24
@@ -51,11 +89,11 @@ random_password() {
   fi
 }
 
-log "1/8 Checking tools"
+log "1/9 Checking tools"
 require_tools docker kind kubectl curl
 docker info >/dev/null 2>&1 || die "Docker is installed but not running (or this user may not use it): start it and retry"
 
-log "2/8 Creating the kind cluster '$KIND_CLUSTER'"
+log "2/9 Creating the kind cluster '$KIND_CLUSTER'"
 if kind_cluster_exists; then
   echo "Cluster '$KIND_CLUSTER' already exists: reusing it."
 else
@@ -63,7 +101,7 @@ else
 fi
 k cluster-info
 
-log "3/8 Building the images"
+log "3/9 Building the images"
 if [[ "${SKIP_BUILD:-0}" == 1 ]]; then
   echo "SKIP_BUILD=1: using the local $API_IMAGE and $WEB_IMAGE."
 else
@@ -71,16 +109,16 @@ else
   docker build -f apps/web/Dockerfile -t "$WEB_IMAGE" .
 fi
 
-log "4/8 Loading the images into the kind node"
+log "4/9 Loading the images into the kind node"
 # The node's containerd cannot see this machine's Docker images; `kind load` copies them
 # in, and imagePullPolicy IfNotPresent makes the kubelet use them without a registry.
 kind load docker-image --name "$KIND_CLUSTER" "$API_IMAGE" "$WEB_IMAGE"
 
-log "5/8 Installing ingress-nginx ($INGRESS_NGINX_VERSION)"
+log "5/9 Installing ingress-nginx ($INGRESS_NGINX_VERSION)"
 k apply -f "$INGRESS_NGINX_MANIFEST"
 k -n ingress-nginx rollout status deployment/ingress-nginx-controller --timeout=300s
 
-log "6/8 Applying $OVERLAY"
+log "6/9 Applying $OVERLAY"
 if [[ ! -f "$SECRETS_FILE" ]]; then
   echo "Creating $SECRETS_FILE with a random Redis password (git-ignored)."
   (
@@ -88,6 +126,11 @@ if [[ ! -f "$SECRETS_FILE" ]]; then
     printf 'password=%s\n' "$(random_password)" >"$SECRETS_FILE"
   )
 fi
+# A Job's pod template is immutable: re-applying it with a new image tag or a new
+# api-config hash would fail, and a finished Job would never run again anyway. Delete the
+# previous run (foreground: its pods go with it) so the apply below creates a fresh Job,
+# suspended, for this release.
+k -n "$NAMESPACE" delete job "$MIGRATE_JOB" --ignore-not-found --cascade=foreground
 # Right after its rollout the controller's admission webhook may still refuse the
 # Ingress for a few seconds; retry instead of failing the whole run.
 for attempt in 1 2 3 4 5 6; do
@@ -99,7 +142,7 @@ for attempt in 1 2 3 4 5 6; do
   sleep 5
 done
 
-log "7/8 Waiting for every rollout"
+log "7/9 Waiting for every rollout"
 # rollout status prints each step ("1 of 2 updated replicas are available...") until the
 # new pods pass readiness, and fails after the timeout with the reason.
 k -n "$NAMESPACE" rollout status statefulset/redis --timeout=300s
@@ -107,7 +150,19 @@ k -n "$NAMESPACE" rollout status deployment/api --timeout=300s
 k -n "$NAMESPACE" rollout status deployment/web --timeout=300s
 k -n "$NAMESPACE" get pods -o wide
 
-log "8/8 Smoke test through the Ingress"
+log "8/9 Running the data migration (job/$MIGRATE_JOB)"
+# Q(zero-downtime-deploy): Why does the data migration run only after the api rollout in a zero-downtime deployment?
+# Old and new pods serve side by side during the rollout, so the new release only adds to
+# the data shape (expand) and both versions keep working. The backfill must run once the
+# last old pod is gone, or links an old pod creates mid-rollout would be missed; running
+# it as one Job here, instead of in every pod, keeps it out of the serving path entirely.
+# A failure stops this script with the Job's log; the new api keeps serving meanwhile.
+wait_for_pods_gone api
+k -n "$NAMESPACE" patch job "$MIGRATE_JOB" --type=merge -p '{"spec":{"suspend":false}}'
+wait_for_job "$MIGRATE_JOB" "$MIGRATE_TIMEOUT_SECONDS"
+k -n "$NAMESPACE" logs "job/$MIGRATE_JOB" --tail=20
+
+log "9/9 Smoke test through the Ingress"
 bash scripts/kind-smoke-test.sh "$BASE_URL"
 
 log "Shortly is running on kind: $BASE_URL"

@@ -267,6 +267,211 @@ export function disruptionBudgetProblems(workload: K8sObject, objects: readonly 
   return covered ? [] : ['no PodDisruptionBudget selects its pods'];
 }
 
+// --- one-off Jobs -----------------------------------------------------------------------
+
+interface JobSpec {
+  suspend?: boolean;
+  backoffLimit?: number;
+  activeDeadlineSeconds?: number;
+  parallelism?: number;
+  template?: { spec?: IPodSpec };
+}
+
+/**
+ * A Job shipped with the manifests is started by the deploy at a chosen moment, never by
+ * `kubectl apply`: it must be applied suspended, give up on its own (a deadline and a
+ * stated retry count) and not restart its pod in place.
+ */
+export function jobProblems(job: K8sObject): Problems {
+  const spec = (job.spec ?? {}) as JobSpec;
+  const problems: Problems = [];
+  if (spec.suspend !== true) problems.push('spec.suspend is not true: `kubectl apply` would start it at once');
+  if (spec.activeDeadlineSeconds === undefined) problems.push('no activeDeadlineSeconds: a hung run never fails');
+  if (spec.backoffLimit === undefined) problems.push('no backoffLimit: the default retries 6 times');
+  const restartPolicy = spec.template?.spec?.restartPolicy;
+  if (restartPolicy !== 'Never') {
+    problems.push(`restartPolicy is ${String(restartPolicy)}, expected Never (each retry a new pod with its own log)`);
+  }
+  return problems;
+}
+
+interface LabelSelecting {
+  spec?: {
+    selector?: Record<string, string> | { matchLabels?: Record<string, string> };
+    podSelector?: { matchLabels?: Record<string, string> };
+  };
+}
+
+/** The pod labels an object selects by, for the kinds that pick pods by label. */
+function podSelectorOf(object: K8sObject): Record<string, string> | undefined {
+  const spec = (object as LabelSelecting).spec;
+  switch (object.kind) {
+    case 'Service':
+      return spec?.selector as Record<string, string> | undefined;
+    case 'PodDisruptionBudget':
+      return (spec?.selector as { matchLabels?: Record<string, string> } | undefined)?.matchLabels;
+    case 'NetworkPolicy':
+      return spec?.podSelector?.matchLabels;
+    default:
+      return undefined;
+  }
+}
+
+/**
+ * "Kind/name" of every Service, PodDisruptionBudget and NetworkPolicy whose (non-empty)
+ * selector picks the workload's pods. Namespace-wide policies with an empty selector
+ * (default-deny, allow-dns) are left out.
+ */
+export function selectedBy(workload: K8sObject, objects: readonly K8sObject[]): string[] {
+  const labels = templateLabels(workload);
+  return objects
+    .filter((object) => selects(podSelectorOf(object), labels))
+    .map((object) => `${object.kind}/${object.metadata.name}`);
+}
+
+interface PolicyPeer {
+  podSelector?: { matchLabels?: Record<string, string> };
+  namespaceSelector?: unknown;
+  ipBlock?: { cidr: string };
+}
+
+interface PolicyRule {
+  from?: PolicyPeer[];
+  to?: PolicyPeer[];
+  ports?: Array<{ protocol?: string; port?: number | string }>;
+}
+
+function peerSelectsPods(peer: PolicyPeer, labels: Record<string, string>): boolean {
+  // A namespaceSelector would point the podSelector at other namespaces.
+  return peer.namespaceSelector === undefined && selects(peer.podSelector?.matchLabels, labels);
+}
+
+/** True when the NetworkPolicy lets pods with `from` labels open a connection to the pods it selects. */
+export function admitsPods(policy: K8sObject, from: Record<string, string>): boolean {
+  const ingress = ((policy.spec as { ingress?: PolicyRule[] }).ingress ?? []) as PolicyRule[];
+  return ingress.some((rule) => (rule.from ?? []).some((peer) => peerSelectsPods(peer, from)));
+}
+
+/** True when the NetworkPolicy lets the pods it selects connect to pods with `to` labels. */
+export function reachesPods(policy: K8sObject, to: Record<string, string>): boolean {
+  const egress = ((policy.spec as { egress?: PolicyRule[] }).egress ?? []) as PolicyRule[];
+  return egress.some((rule) => (rule.to ?? []).some((peer) => peerSelectsPods(peer, to)));
+}
+
+/** The labels of the pods a workload runs. */
+export function podLabels(workload: K8sObject): Record<string, string> {
+  return templateLabels(workload);
+}
+
+// --- quota --------------------------------------------------------------------------------
+
+const QUANTITY_SUFFIXES: Record<string, number> = {
+  m: 1e-3,
+  k: 1e3,
+  M: 1e6,
+  G: 1e9,
+  Ki: 2 ** 10,
+  Mi: 2 ** 20,
+  Gi: 2 ** 30,
+  Ti: 2 ** 40,
+};
+
+/** A Kubernetes quantity ("100m", "1", "256Mi", "2Gi") as a plain number (cores or bytes). */
+export function parseQuantity(value: string | number | undefined): number {
+  if (value === undefined) return 0;
+  const match = /^([0-9.]+)([a-zA-Z]*)$/.exec(String(value));
+  const suffix = match?.[2] ?? '';
+  const factor = suffix === '' ? 1 : QUANTITY_SUFFIXES[suffix];
+  if (!match || factor === undefined) throw new Error(`cannot parse the quantity ${String(value)}`);
+  return Number(match[1]) * factor;
+}
+
+const QUOTA_KEYS = ['requests.cpu', 'requests.memory', 'limits.cpu', 'limits.memory'] as const;
+type QuotaKey = (typeof QUOTA_KEYS)[number];
+type Usage = Record<QuotaKey | 'pods', number>;
+
+function emptyUsage(): Usage {
+  return { 'requests.cpu': 0, 'requests.memory': 0, 'limits.cpu': 0, 'limits.memory': 0, pods: 0 };
+}
+
+/** What the quota charges one pod: the larger of its containers' sum and its largest init container. */
+export function podUsage(pod: IPodSpec): Usage {
+  const usage = emptyUsage();
+  for (const key of QUOTA_KEYS) {
+    const [bound, resource] = key.split('.') as ['requests' | 'limits', 'cpu' | 'memory'];
+    const of = (container: IContainer) => parseQuantity(container.resources?.[bound]?.[resource] as string);
+    const sum = pod.containers.reduce((total, container) => total + of(container), 0);
+    const init = Math.max(0, ...(pod.initContainers ?? []).map(of));
+    usage[key] = Math.max(sum, init);
+  }
+  usage.pods = 1;
+  return usage;
+}
+
+/** Pods a workload may run at its peak: HPA maximum (or replicas) plus the rollout surge; a Job's parallelism. */
+export function peakPods(workload: K8sObject, objects: readonly K8sObject[]): number {
+  const spec = (workload.spec ?? {}) as {
+    replicas?: number;
+    parallelism?: number;
+    strategy?: { rollingUpdate?: { maxSurge?: number | string } };
+  };
+  if (workload.kind === 'Job') return spec.parallelism ?? 1;
+  const hpa = objects.find(
+    (object) =>
+      object.kind === 'HorizontalPodAutoscaler' &&
+      (object.spec as { scaleTargetRef?: { kind?: string; name?: string } }).scaleTargetRef?.kind === workload.kind &&
+      (object.spec as { scaleTargetRef?: { name?: string } }).scaleTargetRef?.name === workload.metadata.name,
+  );
+  const replicas = Math.max(spec.replicas ?? 1, (hpa?.spec as { maxReplicas?: number } | undefined)?.maxReplicas ?? 0);
+  if (workload.kind !== 'Deployment') return replicas;
+  const surge = spec.strategy?.rollingUpdate?.maxSurge ?? '25%';
+  const extra = typeof surge === 'number' ? surge : Math.ceil((replicas * Number.parseFloat(String(surge))) / 100);
+  return replicas + extra;
+}
+
+/**
+ * Every workload at its peak at the same moment (HPA maximum, one rollout surge, every Job
+ * running) must fit the namespace's ResourceQuota, or the quota would refuse pods exactly
+ * when they are needed.
+ */
+export function quotaProblems(objects: readonly K8sObject[]): Problems {
+  const quota = objects.find((object) => object.kind === 'ResourceQuota');
+  if (!quota) return ['no ResourceQuota'];
+  const hard = ((quota.spec as { hard?: Record<string, string> }).hard ?? {}) as Record<string, string>;
+  const total = emptyUsage();
+  for (const workload of objects) {
+    const pod = podSpecOf(workload);
+    if (!pod) continue;
+    const usage = podUsage(pod);
+    const count = peakPods(workload, objects);
+    for (const key of Object.keys(total) as Array<keyof Usage>) total[key] += usage[key] * count;
+  }
+  return (Object.keys(total) as Array<keyof Usage>).flatMap((key) => {
+    if (hard[key] === undefined) return [];
+    const limit = parseQuantity(hard[key]);
+    return total[key] <= limit ? [] : [`peak ${key} ${total[key]} exceeds the ResourceQuota's ${hard[key]} (${limit})`];
+  });
+}
+
+/** A container's requests and limits must stay under the LimitRange's per-container max. */
+export function limitRangeProblems(container: IContainer, objects: readonly K8sObject[]): Problems {
+  const problems: Problems = [];
+  for (const range of objects.filter((object) => object.kind === 'LimitRange')) {
+    const limits = (range.spec as { limits?: Array<{ type?: string; max?: Record<string, string> }> }).limits ?? [];
+    for (const item of limits.filter((entry) => entry.type === 'Container')) {
+      for (const [resource, max] of Object.entries(item.max ?? {})) {
+        for (const bound of ['requests', 'limits'] as const) {
+          const value = container.resources?.[bound]?.[resource] as string | undefined;
+          if (value !== undefined && parseQuantity(value) > parseQuantity(max)) {
+            problems.push(`${bound}.${resource} ${value} is above the LimitRange max ${max}`);
+          }
+        }
+      }
+    }
+  }
+  return problems;
+}
+
 // --- other objects ------------------------------------------------------------------------
 
 /** Generated by configMapGenerator/secretGenerator: the name ends in a content hash. */

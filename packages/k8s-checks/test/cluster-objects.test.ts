@@ -4,6 +4,7 @@ import {
   defaultDenyProblems,
   hashedNameProblems,
   podSecurityStandardProblems,
+  quotaProblems,
   selectorMatchProblems,
   serviceAccountProblems,
   servicePortProblems,
@@ -58,6 +59,15 @@ describe('namespace, network and config objects of every overlay', () => {
     '%s selects pods that a workload runs',
     (_label, { object, objects }) => {
       expect(selectorMatchProblems(object, objects)).toEqual([]);
+    },
+  );
+
+  // Every workload at once at its peak: HPA maximum plus a rollout surge, and the migration
+  // Job, which runs right after the api rollout.
+  it.each(builds.map(({ overlay, objects }) => [overlay, objects] as const))(
+    '%s: fits the ResourceQuota with every workload at its peak, Jobs included',
+    (_overlay, objects) => {
+      expect(quotaProblems(objects)).toEqual([]);
     },
   );
 });

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import {
   capabilityProblems,
   imageProblems,
+  limitRangeProblems,
   nonRootProblems,
   portNamingProblems,
   privilegeEscalationProblems,
@@ -16,18 +17,22 @@ import {
   seccompProblems,
   tmpVolumeProblems,
 } from '../src/rules.ts';
-import { appContainers, containers, named } from './helpers.ts';
+import { appContainers, containers, named, overlayObjects, servingContainers } from './helpers.ts';
 
 describe('every container of every overlay', () => {
-  it('finds containers to check', () => {
-    expect(appContainers.length).toBeGreaterThan(0);
+  it("finds containers to check, the migration Job's among them", () => {
+    expect(servingContainers.length).toBeGreaterThan(0);
+    expect(appContainers.filter(({ workload }) => workload.kind === 'Job').length).toBeGreaterThan(0);
   });
+
+  // Ports and probes are for containers that serve; every other rule below applies to all,
+  // the one-off Job's container included.
 
   it.each(named(containers))('%s names every port it declares', (_label, { container }) => {
     expect(portNamingProblems(container)).toEqual([]);
   });
 
-  it.each(named(appContainers))('%s declares at least one port', (_label, { container }) => {
+  it.each(named(servingContainers))('%s declares at least one port', (_label, { container }) => {
     expect(container.ports?.length ?? 0).toBeGreaterThan(0);
   });
 
@@ -35,15 +40,15 @@ describe('every container of every overlay', () => {
     expect(resourceProblems(container)).toEqual([]);
   });
 
-  it.each(named(appContainers))('%s has startup, liveness and readiness probes', (_label, { container }) => {
+  it.each(named(servingContainers))('%s has startup, liveness and readiness probes', (_label, { container }) => {
     expect(probePresenceProblems(container)).toEqual([]);
   });
 
-  it.each(named(appContainers))('%s has probe timings that fit together', (_label, { container }) => {
+  it.each(named(servingContainers))('%s has probe timings that fit together', (_label, { container }) => {
     expect(probeTimingProblems(container)).toEqual([]);
   });
 
-  it.each(named(appContainers))('%s probes the right endpoints on named ports', (_label, { container }) => {
+  it.each(named(servingContainers))('%s probes the right endpoints on named ports', (_label, { container }) => {
     expect(probeEndpointProblems(container)).toEqual([]);
   });
 
@@ -70,6 +75,13 @@ describe('every container of every overlay', () => {
   it.each(named(containers))('%s pins its image to a version tag, never latest', (_label, { container }) => {
     expect(imageProblems(container)).toEqual([]);
   });
+
+  it.each(named(containers))(
+    '%s stays under the LimitRange per-container maximum',
+    (_label, { container, overlay }) => {
+      expect(limitRangeProblems(container, overlayObjects(overlay))).toEqual([]);
+    },
+  );
 
   const writesTmp = appContainers.filter(({ container }) => /shortly-(api|web)/.test(container.image ?? ''));
   it.each(named(writesTmp))('%s gets an emptyDir at /tmp', (_label, { container, pod }) => {

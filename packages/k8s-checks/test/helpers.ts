@@ -12,6 +12,8 @@ export const builds: Array<{ overlay: string; objects: K8sObject[] }> = overlays
 
 export const containers = builds.flatMap(({ overlay, objects }) => containerCases(overlay, objects));
 export const appContainers = containers.filter((entry) => !entry.init);
+/** App containers of workloads that keep running and serve (a Job's pod runs to completion instead). */
+export const servingContainers = appContainers.filter(({ workload }) => !['Job', 'CronJob'].includes(workload.kind));
 
 /** Objects of one kind across all overlays, named "<overlay>: Kind/name" for test titles. */
 export function objectsOfKind(kind: string) {
@@ -22,8 +24,14 @@ export function objectsOfKind(kind: string) {
   );
 }
 
+/** The long-running workloads: what rollouts, drains and grace periods apply to. */
 export function workloadCases() {
   return [...objectsOfKind('Deployment'), ...objectsOfKind('StatefulSet')];
+}
+
+/** Every object that runs pods, one-off Jobs included. */
+export function podWorkloadCases() {
+  return [...workloadCases(), ...objectsOfKind('Job')];
 }
 
 export function overlayObjects(name: string): K8sObject[] {

@@ -7,23 +7,30 @@ import { describe, expect, it } from 'vitest';
 import { annotationProblems, parseQuestionCatalog } from '../src/annotations.ts';
 import { findObject, type K8sObject, podSpecOf } from '../src/objects.ts';
 import {
+  admitsPods,
   capabilityProblems,
   defaultDenyProblems,
   gracePeriodProblems,
   hashedNameProblems,
   imageProblems,
+  jobProblems,
   kustomizationFieldProblems,
+  limitRangeProblems,
   nonRootProblems,
+  parseQuantity,
+  podLabels,
   podSecurityStandardProblems,
   portNamingProblems,
   privilegeEscalationProblems,
   probeEndpointProblems,
   probePresenceProblems,
   probeTimingProblems,
+  quotaProblems,
   readOnlyRootProblems,
   resourceProblems,
   rolloutProblems,
   seccompProblems,
+  selectedBy,
   selectorMatchProblems,
   serviceAccountProblems,
   serviceAccountTokenProblems,
@@ -191,5 +198,60 @@ describe('the rules catch a broken copy of the kind build', () => {
     expect(annotationProblems(annotate('k8s-probes', 'How are the checks tuned?'), catalog)).toEqual([
       expect.stringContaining('none of its topic'),
     ]);
+  });
+
+  it('flags a Job that kubectl apply would start at once, or that never gives up', () => {
+    const objects = copy();
+    const job = get(objects, 'Job', 'api-migrate');
+    expect(jobProblems(job)).toEqual([]);
+    const spec = job.spec as { suspend?: boolean; activeDeadlineSeconds?: number; backoffLimit?: number };
+    spec.suspend = false;
+    delete spec.activeDeadlineSeconds;
+    delete spec.backoffLimit;
+    expect(jobProblems(job)).toEqual([
+      expect.stringContaining('suspend'),
+      expect.stringContaining('activeDeadlineSeconds'),
+      expect.stringContaining('backoffLimit'),
+    ]);
+  });
+
+  it("flags a Job pod labelled like the api: the api's Service, PDB and NetworkPolicy would select it", () => {
+    const objects = copy();
+    const job = get(objects, 'Job', 'api-migrate');
+    expect(selectedBy(job, objects)).toEqual(['NetworkPolicy/api-migrate']);
+    const template = (job.spec as { template: { metadata: { labels: Record<string, string> } } }).template;
+    template.metadata.labels['app.kubernetes.io/name'] = 'api';
+    expect(selectedBy(job, objects)).toEqual(
+      expect.arrayContaining(['Service/api', 'PodDisruptionBudget/api', 'NetworkPolicy/api']),
+    );
+  });
+
+  it('flags a Redis NetworkPolicy that no longer admits the migration pods', () => {
+    const objects = copy();
+    const policy = get(objects, 'NetworkPolicy', 'redis');
+    const migrate = podLabels(get(objects, 'Job', 'api-migrate'));
+    expect(admitsPods(policy, migrate)).toBe(true);
+    const rules = (policy.spec as { ingress: Array<{ from: Array<{ podSelector?: unknown }> }> }).ingress;
+    for (const rule of rules) rule.from = rule.from.filter((peer) => !JSON.stringify(peer).includes('api-migrate'));
+    expect(admitsPods(policy, migrate)).toBe(false);
+  });
+
+  it('flags workloads whose peak does not fit the ResourceQuota, and a container above the LimitRange', () => {
+    const objects = copy();
+    expect(quotaProblems(objects)).toEqual([]);
+    const hpa = get(objects, 'HorizontalPodAutoscaler', 'api');
+    (hpa.spec as { maxReplicas: number }).maxReplicas = 40;
+    expect(quotaProblems(objects).join('\n')).toContain('pods');
+    const { container } = apiPod(objects);
+    (container.resources?.limits as Record<string, string>).memory = '4Gi';
+    expect(limitRangeProblems(container, objects)).toEqual([expect.stringContaining('limits.memory 4Gi')]);
+  });
+
+  it('reads Kubernetes quantities', () => {
+    expect(parseQuantity('100m')).toBeCloseTo(0.1);
+    expect(parseQuantity('2')).toBe(2);
+    expect(parseQuantity('128Mi')).toBe(128 * 2 ** 20);
+    expect(parseQuantity('8Gi')).toBe(8 * 2 ** 30);
+    expect(() => parseQuantity('lots')).toThrow();
   });
 });
