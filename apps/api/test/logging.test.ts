@@ -4,7 +4,7 @@ import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../src/config.ts';
 import { loggerOptions } from '../src/logging.ts';
-import { startAppWithLogs, type TestApp } from './helpers/app.ts';
+import { startAppWithLogs, type TestApp, uniqueAlias } from './helpers/app.ts';
 
 let app: TestApp;
 let lines: Record<string, unknown>[];
@@ -36,6 +36,30 @@ describe('request ids and request logs', () => {
     expect(plain.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
     const unsafe = await request(app.server).get('/health').set('x-request-id', 'bad id\twith spaces');
     expect(unsafe.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
+  });
+});
+
+describe('redirect log lines', () => {
+  it('logs a followed link at debug level only, and a failed lookup at info', async () => {
+    const alias = uniqueAlias('log');
+    await request(app.server).post('/api/links').send({ url: 'https://example.com/logged', alias }).expect(201);
+    await request(app.server).get(`/${alias}`).set('x-request-id', 'redirect-at-info').expect(302);
+    await request(app.server).get('/no-such-code-here').set('x-request-id', 'missing-at-info').expect(404);
+    expect(lines.filter((line) => line.requestId === 'redirect-at-info')).toEqual([]);
+    expect(lines.filter((line) => line.requestId === 'missing-at-info')).toHaveLength(1);
+
+    const debug = await startAppWithLogs({ LOG_LEVEL: 'debug' });
+    try {
+      await request(debug.app.server).get(`/${alias}`).set('x-request-id', 'redirect-at-debug').expect(302);
+      expect(debug.lines.find((line) => line.requestId === 'redirect-at-debug')).toMatchObject({
+        level: 20,
+        msg: 'request completed',
+        route: '/:code',
+        statusCode: 302,
+      });
+    } finally {
+      await debug.app.close();
+    }
   });
 });
 
