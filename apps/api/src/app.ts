@@ -4,6 +4,7 @@ import type { Config } from './config.ts';
 import { HttpError } from './errors.ts';
 import apiKeyAuth from './plugins/app/api-key-auth.ts';
 import configPlugin from './plugins/app/config.ts';
+import featureFlags from './plugins/app/feature-flags.ts';
 import lifecycle from './plugins/app/lifecycle.ts';
 import linkStore from './plugins/app/link-store.ts';
 import metrics from './plugins/app/metrics.ts';
@@ -12,6 +13,7 @@ import requestContext from './plugins/app/request-context.ts';
 import helmet from './plugins/external/helmet.ts';
 import rateLimit from './plugins/external/rate-limit.ts';
 import swagger from './plugins/external/swagger.ts';
+import tracing, { type TracingOptions } from './plugins/external/tracing.ts';
 import linkRoutes from './routes/api/links/index.ts';
 import healthRoutes from './routes/health/index.ts';
 import metricsRoutes from './routes/metrics/index.ts';
@@ -20,18 +22,23 @@ import { describeValidationErrors } from './validation-messages.ts';
 
 export interface AppOptions {
   config: Config;
+  /** Tests: where spans go instead of the OTLP exporter (tracing still needs OTEL_EXPORTER_OTLP_ENDPOINT). */
+  spanExporter?: TracingOptions['exporter'];
 }
 
 const reason = (statusCode: number) => STATUS_CODES[statusCode] ?? 'Error';
 
 /** The whole service as one plugin: server.ts (and the tests) register it on a Fastify instance. */
-export default async function app(fastify: FastifyInstance, { config }: AppOptions) {
+export default async function app(fastify: FastifyInstance, { config, spanExporter }: AppOptions) {
   await fastify.register(configPlugin, { config });
+  // First after config: request spans cover every hook and route registered after it.
+  await fastify.register(tracing, { exporter: spanExporter });
   await fastify.register(lifecycle);
   await fastify.register(metrics);
   await fastify.register(requestContext);
   await fastify.register(redis);
   await fastify.register(linkStore);
+  await fastify.register(featureFlags);
   await fastify.register(apiKeyAuth);
   await fastify.register(helmet);
   await fastify.register(swagger);

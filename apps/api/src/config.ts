@@ -33,8 +33,13 @@ const EnvSchema = Type.Object({
   TRUST_PROXY: Type.String({ default: 'false' }),
   REDIS_COMMAND_TIMEOUT_MS: Type.Integer({ minimum: 50, maximum: 10_000, default: 500 }),
   VISIT_FLUSH_INTERVAL_MS: Type.Integer({ minimum: 10, maximum: 10_000, default: 200 }),
+  FEATURE_FLAGS_REFRESH_MS: Type.Integer({ minimum: 100, maximum: 300_000, default: 5000 }),
   SHUTDOWN_DELAY_MS: Type.Integer({ minimum: 0, maximum: 120_000, default: 5000 }),
   SHUTDOWN_TIMEOUT_MS: Type.Integer({ minimum: 1000, maximum: 300_000, default: 10_000 }),
+  // OpenTelemetry's standard names, so a platform that sets them (an operator, a collector sidecar) just works.
+  OTEL_EXPORTER_OTLP_ENDPOINT: Type.String({ default: '' }),
+  OTEL_SERVICE_NAME: Type.String({ minLength: 1, default: 'shortly-api' }),
+  OTEL_TRACES_SAMPLER_ARG: Type.Number({ minimum: 0, maximum: 1, default: 1 }),
 });
 type Env = Static<typeof EnvSchema>;
 
@@ -47,6 +52,14 @@ export type TrustProxy = boolean | string[] | ((address: string, hop: number) =>
 export interface RateLimitRule {
   readonly max: number;
   readonly windowMs: number;
+}
+
+export interface TracingConfig {
+  /** Where the OTLP/HTTP exporter posts spans: OTEL_EXPORTER_OTLP_ENDPOINT + /v1/traces. */
+  readonly tracesUrl: string;
+  readonly serviceName: string;
+  /** Share of new traces recorded, 0 to 1; a trace continued from a caller keeps the caller's decision. */
+  readonly sampleRatio: number;
 }
 
 export interface Config {
@@ -73,8 +86,12 @@ export interface Config {
   readonly redisCommandTimeoutMs: number;
   /** How often counted visits are written to Redis: the most a crash can lose. */
   readonly visitFlushIntervalMs: number;
+  /** How often each replica rereads the feature flags: the delay before a flip takes effect. */
+  readonly featureFlagsRefreshMs: number;
   readonly shutdownDelayMs: number;
   readonly shutdownTimeoutMs: number;
+  /** OpenTelemetry tracing; null (off, nothing registered) unless OTEL_EXPORTER_OTLP_ENDPOINT is set. */
+  readonly tracing: TracingConfig | null;
 }
 
 const SHA256_HEX = /^[0-9a-f]{64}$/i;
@@ -126,6 +143,23 @@ function parsePublicBaseUrl(value: string): URL {
     );
   }
   return url;
+}
+
+function parseTracing(endpoint: string, serviceName: string, sampleRatio: number): TracingConfig | null {
+  const value = endpoint.trim();
+  if (!value) return null;
+  let url: URL | undefined;
+  try {
+    url = new URL(value);
+  } catch {}
+  if (url?.protocol !== 'http:' && url?.protocol !== 'https:') {
+    throw new StartupError(
+      `OTEL_EXPORTER_OTLP_ENDPOINT "${value}" is not an http(s) URL; give the OTLP/HTTP collector's base URL, ` +
+        'e.g. http://otel-collector:4318, or leave it empty to turn tracing off',
+    );
+  }
+  // The OTLP rule for this variable: the traces path is appended to the base URL.
+  return { tracesUrl: `${url.href.replace(/\/$/, '')}/v1/traces`, serviceName, sampleRatio };
 }
 
 function parseApiKeyHashes(value: string): Buffer[] {
@@ -205,7 +239,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: parseTrustProxy(parsed.TRUST_PROXY),
     redisCommandTimeoutMs: parsed.REDIS_COMMAND_TIMEOUT_MS,
     visitFlushIntervalMs: parsed.VISIT_FLUSH_INTERVAL_MS,
+    featureFlagsRefreshMs: parsed.FEATURE_FLAGS_REFRESH_MS,
     shutdownDelayMs: parsed.SHUTDOWN_DELAY_MS,
     shutdownTimeoutMs: parsed.SHUTDOWN_TIMEOUT_MS,
+    tracing: parseTracing(parsed.OTEL_EXPORTER_OTLP_ENDPOINT, parsed.OTEL_SERVICE_NAME, parsed.OTEL_TRACES_SAMPLER_ARG),
   });
 }

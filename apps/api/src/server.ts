@@ -5,7 +5,8 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import closeWithGrace from 'close-with-grace';
 import Fastify from 'fastify';
 import fp from 'fastify-plugin';
-import app from './app.ts';
+import { destination } from 'pino';
+import app, { type AppOptions } from './app.ts';
 import { type Config, loadConfig } from './config.ts';
 import { StartupError } from './errors.ts';
 import { loggerOptions, RequestLogController } from './logging.ts';
@@ -16,7 +17,8 @@ const ACCEPTED_CONNECTION_GRACE_MS = 1000;
 /** A proxy's request id is reused only when it looks like one; anything else gets a fresh UUID. */
 const REQUEST_ID = /^[\w.:-]{1,128}$/;
 
-export function createServer(config: Config, logger = loggerOptions(config)) {
+/** extras: the app's options other than config (the tests' span exporter). */
+export function createServer(config: Config, logger = loggerOptions(config), extras: Omit<AppOptions, 'config'> = {}) {
   const server = Fastify({
     logger,
     logController: new RequestLogController(),
@@ -38,7 +40,7 @@ export function createServer(config: Config, logger = loggerOptions(config)) {
     // where a string belongs is an error, not something to coerce.
     ajv: { customOptions: { removeAdditional: false, coerceTypes: false } },
   }).withTypeProvider<TypeBoxTypeProvider>();
-  server.register(fp(app), { config });
+  server.register(fp(app), { ...extras, config });
   return server;
 }
 
@@ -75,7 +77,11 @@ async function main() {
   } catch (error) {
     exitWithAdvice((error as Error).message);
   }
-  const server = createServer(config);
+  // Log lines leave without blocking the request: while one write to stdout is in flight
+  // the next lines queue and go out together. pino writes out what is queued when the
+  // process exits (the server tests check the shutdown lines arrive).
+  const stdout = destination({ dest: 1, sync: false });
+  const server = createServer(config, { ...loggerOptions(config), stream: stdout });
 
   // Q(graceful-shutdown): How does the api shut down gracefully on SIGTERM without dropping requests?
   // On SIGTERM (docker stop, a rolling update) readiness turns 503 at once, then the

@@ -83,3 +83,48 @@ describe('loadConfig', () => {
     );
   });
 });
+
+describe('loadConfig: tracing', () => {
+  it('is off without OTEL_EXPORTER_OTLP_ENDPOINT', () => {
+    expect(loadConfig({}).tracing).toBeNull();
+    expect(loadConfig({ OTEL_EXPORTER_OTLP_ENDPOINT: '  ', OTEL_TRACES_SAMPLER_ARG: '0.5' }).tracing).toBeNull();
+  });
+
+  it('posts to <endpoint>/v1/traces, with the service name and sampling ratio', () => {
+    expect(loadConfig({ OTEL_EXPORTER_OTLP_ENDPOINT: 'http://otel-collector:4318' }).tracing).toEqual({
+      tracesUrl: 'http://otel-collector:4318/v1/traces',
+      serviceName: 'shortly-api',
+      sampleRatio: 1,
+    });
+    expect(
+      loadConfig({
+        OTEL_EXPORTER_OTLP_ENDPOINT: 'https://collector.example/otlp/',
+        OTEL_SERVICE_NAME: 'shortly-api-eu',
+        OTEL_TRACES_SAMPLER_ARG: '0.1',
+      }).tracing,
+    ).toEqual({
+      tracesUrl: 'https://collector.example/otlp/v1/traces',
+      serviceName: 'shortly-api-eu',
+      sampleRatio: 0.1,
+    });
+  });
+
+  it.each(['otel-collector:4318', 'grpc://otel-collector:4317', 'http://', 'not a url'])(
+    'refuses OTEL_EXPORTER_OTLP_ENDPOINT=%j at startup, saying what to give',
+    (endpoint) => {
+      expect(() => loadConfig({ OTEL_EXPORTER_OTLP_ENDPOINT: endpoint })).toThrow(StartupError);
+      expect(() => loadConfig({ OTEL_EXPORTER_OTLP_ENDPOINT: endpoint })).toThrow(
+        `OTEL_EXPORTER_OTLP_ENDPOINT "${endpoint}" is not an http(s) URL; give the OTLP/HTTP collector's base URL, ` +
+          'e.g. http://otel-collector:4318, or leave it empty to turn tracing off',
+      );
+    },
+  );
+
+  it.each([
+    [{ OTEL_TRACES_SAMPLER_ARG: '1.5' }, /OTEL_TRACES_SAMPLER_ARG must be <= 1/],
+    [{ OTEL_TRACES_SAMPLER_ARG: 'half' }, /OTEL_TRACES_SAMPLER_ARG must be number/],
+    [{ OTEL_SERVICE_NAME: '' }, /OTEL_SERVICE_NAME must NOT have fewer than 1 characters/],
+  ])('refuses %j with a message naming the variable', (env, message) => {
+    expect(() => loadConfig(env)).toThrow(message);
+  });
+});

@@ -80,3 +80,26 @@ export const QrQuery = Type.Object(
   { additionalProperties: false },
 );
 export type QrQuery = Static<typeof QrQuery>;
+
+export const LIST_LIMIT_MAX = 100;
+
+export const ListLinksQuery = Type.Object(
+  {
+    // A string: the API does not coerce types, and a query string holds only strings.
+    limit: Type.Optional(
+      Type.String({
+        pattern: `^([1-9]|[1-9][0-9]|${LIST_LIMIT_MAX})$`,
+        default: '20',
+        description: `How many links, newest first: 1 to ${LIST_LIMIT_MAX}.`,
+      }),
+    ),
+  },
+  { additionalProperties: false },
+);
+export type ListLinksQuery = Static<typeof ListLinksQuery>;
+
+export const LinkList = Type.Object(
+  { links: Type.Array(LinkStats, { description: 'Newest first.' }) },
+  { $id: 'LinkList' },
+);
+export type LinkList = Static<typeof LinkList>;

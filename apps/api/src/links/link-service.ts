@@ -41,13 +41,13 @@ export class LinkService {
   /** The stored link, with the visits this replica counted and has not written yet. */
   async get(code: string): Promise<StoredLink | null> {
     const link = await this.#store.get(code);
-    const pending = this.#counter.pending(code);
-    if (!link || !pending) return link;
-    return {
-      ...link,
-      visits: link.visits + pending.count,
-      lastVisitAt: Math.max(link.lastVisitAt ?? 0, pending.lastVisitAt),
-    };
+    return link && this.#withPendingVisits(link);
+  }
+
+  /** The newest links, newest first. */
+  async recent(limit: number): Promise<StoredLink[]> {
+    const links = await this.#store.recent(limit);
+    return links.map((link) => this.#withPendingVisits(link));
   }
 
   async delete(code: string): Promise<boolean> {
@@ -62,5 +62,15 @@ export class LinkService {
 
   ping(): Promise<void> {
     return this.#store.ping();
+  }
+
+  #withPendingVisits(link: StoredLink): StoredLink {
+    const pending = this.#counter.pending(link.code);
+    if (!pending) return link;
+    return {
+      ...link,
+      visits: link.visits + pending.count,
+      lastVisitAt: Math.max(link.lastVisitAt ?? 0, pending.lastVisitAt),
+    };
   }
 }

@@ -1,6 +1,6 @@
 import type { PendingVisits } from './link-store.ts';
 
-// Q(scaling-caching): How do you take the database off the hot path without losing counts?
+// Q(scaling-caching): How do caching and batched counting take the database off the hot path without losing counts?
 // A redirect of a cached link only adds one to a counter in memory; the counters are
 // written to Redis in one batch every flush interval and once more on shutdown. A crash
 // (SIGKILL, out of memory) loses at most one interval of counts for links without a

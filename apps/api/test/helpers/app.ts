@@ -39,6 +39,13 @@ export async function startAppWithLogs(env: Record<string, string> = {}) {
   return { app, lines };
 }
 
+/** The suite's Redis, on its own database index: for tests that read or flush shared keys. */
+export function redisUrlForDatabase(database: number): string {
+  const url = new URL(inject('redisUrl'));
+  url.pathname = `/${database}`;
+  return url.toString();
+}
+
 let counter = 0;
 /** A fresh alias per call, so tests sharing one Redis never collide. */
 export function uniqueAlias(prefix = 't'): string {

@@ -6,8 +6,12 @@ import { HttpError } from '../../errors.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
-    /** preHandler for routes that change or remove data. */
+    /** preHandler for routes that change or remove data, or list everybody's links. */
     requireApiKey(request: FastifyRequest, reply: FastifyReply): Promise<void>;
+  }
+  interface FastifyRequest {
+    /** Names the API key that requireApiKey accepted (a prefix of its digest), never the key. */
+    apiKeyId: string;
   }
 }
 
@@ -18,6 +22,7 @@ declare module 'fastify' {
 export default fp(
   async function apiKeyAuthPlugin(fastify) {
     const allowed = fastify.config.apiKeyHashes;
+    fastify.decorateRequest('apiKeyId', '');
 
     fastify.decorate('requireApiKey', async function requireApiKey(request: FastifyRequest, reply: FastifyReply) {
       const header = request.headers.authorization;
@@ -27,11 +32,12 @@ export default fp(
         throw new HttpError(401, 'An API key is required: send Authorization: Bearer <key>');
       }
       const presented = hashApiKey(match[1]);
-      let granted = false;
+      let granted: Buffer | undefined;
       for (const digest of allowed) {
-        granted = timingSafeEqual(presented, digest) || granted;
+        if (timingSafeEqual(presented, digest)) granted = digest;
       }
       if (!granted) throw new HttpError(403, 'This API key is not allowed to do that');
+      request.apiKeyId = granted.subarray(0, 8).toString('hex');
     });
   },
   { name: 'api-key-auth', dependencies: ['config'] },

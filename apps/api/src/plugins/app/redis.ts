@@ -12,13 +12,13 @@ declare module 'fastify' {
 /** How long startup waits for a first connection before giving up with advice. */
 const STARTUP_CONNECT_TIMEOUT_MS = 5000;
 
-function describeRedisUrl(redisUrl: string): string {
+export function describeRedisUrl(redisUrl: string): string {
   const url = new URL(redisUrl);
   if (url.password) url.password = '***';
   return url.toString();
 }
 
-function adviceFor(error: Error & { code?: string }): string {
+export function adviceFor(error: Error & { code?: string }): string {
   const text = `${error.code ?? ''} ${error.message}`;
   if (/WRONGPASS|NOAUTH|invalid username-password/i.test(text)) {
     return 'Redis refused the credentials: check the password (and user) in REDIS_URL, e.g. redis://:PASSWORD@redis:6379';

@@ -1,18 +1,19 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import QRCode from 'qrcode';
 import { conflict, HttpError, notFound } from '../../../errors.ts';
+import { FLAGS } from '../../../features/feature-flags.ts';
 import { createCodeGenerator } from '../../../links/code-generator.ts';
 import { assertAliasAllowed, isPossibleCode, resolveExpiry } from '../../../links/code-rules.ts';
 import { toLink, toLinkStats } from '../../../links/link-view.ts';
 import { isReservedCode } from '../../../links/reserved.ts';
 import { normaliseTargetUrl } from '../../../links/url-policy.ts';
-import { createLinkSchema, deleteLinkSchema, getLinkSchema, qrSchema } from './schema.ts';
+import { createLinkSchema, deleteLinkSchema, getLinkSchema, listLinksSchema, qrSchema } from './schema.ts';
 
 /** Attempts at a free random code; with 56^7 codes a second attempt is already rare. */
 const CODE_ATTEMPTS = 5;
 
 const linkRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
-  const { config, links, metrics } = fastify;
+  const { config, flags, links, metrics } = fastify;
   const generateCode = createCodeGenerator(config.codeLength);
   const urlPolicy = { publicHostname: config.publicHostname, blockedHosts: config.blockedHosts };
   const rule = (name: 'create' | 'read') => ({
@@ -48,6 +49,17 @@ const linkRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
       .header('location', `/api/links/${code}`)
       .send(toLink({ ...link, code }, config.publicBaseUrl));
   });
+
+  fastify.get(
+    '/',
+    { schema: listLinksSchema, config: rule('read'), preHandler: fastify.requireApiKey },
+    async (request) => {
+      // Dark until the flag is raised for this key: the route answers as if it did not exist.
+      if (!flags.isEnabled(FLAGS.recentLinks, request.apiKeyId)) throw notFound('No route for GET /api/links');
+      const recent = await links.recent(Number(request.query.limit ?? 20));
+      return { links: recent.map((link) => toLinkStats(link, config.publicBaseUrl)) };
+    },
+  );
 
   fastify.get('/:code', { schema: getLinkSchema, config: rule('read') }, async (request) => {
     const { code } = request.params;

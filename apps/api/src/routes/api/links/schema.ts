@@ -1,4 +1,13 @@
-import { ApiError, CodeParams, CreateLinkBody, Link, LinkStats, QrQuery } from '@shortly/contracts';
+import {
+  ApiError,
+  CodeParams,
+  CreateLinkBody,
+  Link,
+  LinkList,
+  LinkStats,
+  ListLinksQuery,
+  QrQuery,
+} from '@shortly/contracts';
 import { Type } from 'typebox';
 
 const errors = (...statusCodes: number[]) =>
@@ -16,6 +25,14 @@ export const getLinkSchema = {
   summary: 'A link and its visit statistics',
   params: CodeParams,
   response: { 200: LinkStats, ...errors(404, 429, 503) },
+};
+
+export const listLinksSchema = {
+  tags: ['links'],
+  summary: 'The newest links (needs an API key; behind the recent-links feature flag)',
+  security: [{ apiKey: [] }],
+  querystring: ListLinksQuery,
+  response: { 200: LinkList, ...errors(400, 401, 403, 404, 429, 503) },
 };
 
 export const deleteLinkSchema = {
