@@ -261,6 +261,33 @@ describe('zero-downtime shutdown of a replica', () => {
   });
 });
 
+describe('upgrading: the migrate one-off', () => {
+  const redisCli = (...args: string[]) =>
+    compose([
+      'exec',
+      '-T',
+      'redis',
+      'sh',
+      '-c',
+      `REDISCLI_AUTH="$(cat /run/secrets/redis_password)" redis-cli ${args.join(' ')}`,
+    ]);
+
+  it('applies the pending migrations with `compose run --rm migrate`, once', async () => {
+    // A link as the release before the index stored it: no entry in shortly:links:by-created.
+    await redisCli('HSET', `shortly:link:legacy-${runId}`, 'url', 'https://example.com', 'createdAt', '1700000000000');
+    await redisCli('DEL', 'shortly:schema:migrations');
+
+    const first = await compose(['run', '--rm', '-T', 'migrate'], 120_000);
+    expect(first).toContain('applied 001-index-links-by-created');
+    expect((await redisCli('ZSCORE', 'shortly:links:by-created', `legacy-${runId}`)).trim()).toBe('1700000000000');
+
+    const second = await compose(['run', '--rm', '-T', 'migrate'], 120_000);
+    expect(second).toContain('"applied":0');
+    // The one-off left no container behind, and `up` never started it.
+    expect(await compose(['ps', '--all', '-q', 'migrate'])).toBe('');
+  });
+});
+
 describe('troubleshooting labs (docs/labs)', () => {
   const context = { env: STACK_ENV, edgeUrl: EDGE };
 
