@@ -1,4 +1,5 @@
 import { URL_MAX_LENGTH } from '@shortly/contracts';
+import { isIP } from 'node:net';
 import ipaddr from 'ipaddr.js';
 import { badRequest } from '../errors.ts';
 
@@ -31,7 +32,10 @@ function isUnder(hostname: string, domain: string): boolean {
 
 function hostRefusal(hostname: string, policy: UrlPolicy): string | undefined {
   const bare = hostname.startsWith('[') ? hostname.slice(1, -1) : hostname;
-  if (ipaddr.isValid(bare)) {
+  // The WHATWG URL parser has already turned every IPv4 spelling (127.1, 0x7f000001,
+  // 2130706433) into dotted decimal, so Node's native check is enough to spot an address;
+  // ipaddr.isValid, tried on every host name, took 15% of a create's CPU in the profile.
+  if (isIP(bare) !== 0) {
     return isPublicAddress(bare)
       ? undefined
       : 'url must not point to a loopback, private, link-local, metadata or reserved address';
