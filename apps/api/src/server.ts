@@ -5,7 +5,6 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import closeWithGrace from 'close-with-grace';
 import Fastify from 'fastify';
 import fp from 'fastify-plugin';
-import { destination } from 'pino';
 import app, { type AppOptions } from './app.ts';
 import { type Config, loadConfig } from './config.ts';
 import { StartupError } from './errors.ts';
@@ -77,11 +76,7 @@ async function main() {
   } catch (error) {
     exitWithAdvice((error as Error).message);
   }
-  // Log lines leave without blocking the request: while one write to stdout is in flight
-  // the next lines queue and go out together. pino writes out what is queued when the
-  // process exits (the server tests check the shutdown lines arrive).
-  const stdout = destination({ dest: 1, sync: false });
-  const server = createServer(config, { ...loggerOptions(config), stream: stdout });
+  const server = createServer(config);
 
   // Q(graceful-shutdown): How does the api shut down gracefully on SIGTERM without dropping requests?
   // On SIGTERM (docker stop, a rolling update) readiness turns 503 at once, then the
