@@ -1,5 +1,5 @@
-import { URL_MAX_LENGTH } from '@shortly/contracts';
 import { isIP } from 'node:net';
+import { URL_MAX_LENGTH } from '@shortly/contracts';
 import ipaddr from 'ipaddr.js';
 import { badRequest } from '../errors.ts';
 
