@@ -225,7 +225,8 @@ export function preStopProblems(workload: K8sObject): Problems {
     .map((container) => `${container.name} has no preStop sleep to cover endpoint propagation`);
 }
 
-function templateLabels(workload: K8sObject): Record<string, string> {
+/** The labels a workload puts on its pods. */
+export function templateLabels(workload: K8sObject): Record<string, string> {
   const template = (workload.spec as { template?: { metadata?: { labels?: Record<string, string> } } }).template;
   return template?.metadata?.labels ?? {};
 }
@@ -356,11 +357,6 @@ export function admitsPods(policy: K8sObject, from: Record<string, string>): boo
 export function reachesPods(policy: K8sObject, to: Record<string, string>): boolean {
   const egress = ((policy.spec as { egress?: PolicyRule[] }).egress ?? []) as PolicyRule[];
   return egress.some((rule) => (rule.to ?? []).some((peer) => peerSelectsPods(peer, to)));
-}
-
-/** The labels of the pods a workload runs. */
-export function podLabels(workload: K8sObject): Record<string, string> {
-  return templateLabels(workload);
 }
 
 // --- quota --------------------------------------------------------------------------------
@@ -530,11 +526,7 @@ export function servicePortProblems(service: K8sObject): Problems {
 
 /** Services and NetworkPolicies must select pods that some workload actually runs (catches label typos). */
 export function selectorMatchProblems(object: K8sObject, objects: readonly K8sObject[]): Problems {
-  const spec = object.spec as {
-    selector?: Record<string, string>;
-    podSelector?: { matchLabels?: Record<string, string> };
-  };
-  const selector = object.kind === 'Service' ? spec.selector : spec.podSelector?.matchLabels;
+  const selector = podSelectorOf(object);
   if (Object.keys(selector ?? {}).length === 0) return [];
   const pods = objects.filter((candidate) => podSpecOf(candidate)).map(templateLabels);
   return pods.some((labels) => selects(selector, labels))

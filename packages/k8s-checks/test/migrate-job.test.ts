@@ -8,7 +8,7 @@ import type { IPodSpec } from 'kubernetes-models/v1/PodSpec';
 import { describe, expect, it } from 'vitest';
 import { findObject, type K8sObject, podSpecOf } from '../src/objects.ts';
 import { repoRoot } from '../src/paths.ts';
-import { admitsPods, podLabels, reachesPods, selectedBy } from '../src/rules.ts';
+import { admitsPods, reachesPods, selectedBy, templateLabels } from '../src/rules.ts';
 import { overlayObjects, overlays } from './helpers.ts';
 
 const JOB = 'api-migrate';
@@ -42,7 +42,7 @@ describe.each(overlays)('%s: the api-migrate Job', (overlay) => {
   });
 
   it('carries pod labels that no Service, PodDisruptionBudget or other NetworkPolicy selects', () => {
-    expect(podLabels(job)['app.kubernetes.io/name']).toBe(JOB);
+    expect(templateLabels(job)['app.kubernetes.io/name']).toBe(JOB);
     expect(selectedBy(job, objects)).toEqual([`NetworkPolicy/${JOB}`]);
   });
 
@@ -81,7 +81,7 @@ it.each(withRedis)('%s: the in-cluster Redis NetworkPolicy admits the api-migrat
   const redis = get(objects, 'StatefulSet', 'redis');
   const policies = selectedBy(redis, objects).filter((key) => key.startsWith('NetworkPolicy/'));
   expect(policies).toEqual(['NetworkPolicy/redis']);
-  expect(admitsPods(get(objects, 'NetworkPolicy', 'redis'), podLabels(get(objects, 'Job', JOB)))).toBe(true);
+  expect(admitsPods(get(objects, 'NetworkPolicy', 'redis'), templateLabels(get(objects, 'Job', JOB)))).toBe(true);
 });
 
 describe('scripts/kind-up.sh runs the Job once per deploy, after the api rollout', () => {

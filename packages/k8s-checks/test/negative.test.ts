@@ -18,7 +18,6 @@ import {
   limitRangeProblems,
   nonRootProblems,
   parseQuantity,
-  podLabels,
   podSecurityStandardProblems,
   portNamingProblems,
   privilegeEscalationProblems,
@@ -34,6 +33,7 @@ import {
   selectorMatchProblems,
   serviceAccountProblems,
   serviceAccountTokenProblems,
+  templateLabels,
 } from '../src/rules.ts';
 import { schemaProblems } from '../src/schema.ts';
 import { overlayObjects } from './helpers.ts';
@@ -229,7 +229,7 @@ describe('the rules catch a broken copy of the kind build', () => {
   it('flags a Redis NetworkPolicy that no longer admits the migration pods', () => {
     const objects = copy();
     const policy = get(objects, 'NetworkPolicy', 'redis');
-    const migrate = podLabels(get(objects, 'Job', 'api-migrate'));
+    const migrate = templateLabels(get(objects, 'Job', 'api-migrate'));
     expect(admitsPods(policy, migrate)).toBe(true);
     const rules = (policy.spec as { ingress: Array<{ from: Array<{ podSelector?: unknown }> }> }).ingress;
     for (const rule of rules) rule.from = rule.from.filter((peer) => !JSON.stringify(peer).includes('api-migrate'));
