@@ -29,11 +29,17 @@ export const STACK_ENV: Record<string, string> = {
 
 export type Runner = (args: string[], timeoutMs?: number) => Promise<string>;
 
-async function exec(command: string, args: string[], env: Record<string, string>, timeoutMs: number): Promise<string> {
+async function exec(
+  command: string,
+  args: string[],
+  env: Record<string, string>,
+  timeoutMs: number,
+  inherited: NodeJS.ProcessEnv = process.env,
+): Promise<string> {
   try {
     const { stdout } = await run(command, args, {
       cwd: ROOT,
-      env: { ...process.env, ...env },
+      env: { ...inherited, ...env },
       timeout: timeoutMs,
       maxBuffer: 64 * 1024 * 1024,
     });
@@ -52,6 +58,26 @@ export const composeWith =
 
 /** `docker compose ...` on the stack under test. */
 export const compose = composeWith(STACK_ENV);
+
+/**
+ * Like composeWith, but none of the caller's COMPOSE_* variables get through: a COMPOSE_FILE
+ * in a developer's shell would otherwise decide which files a "plain" `docker compose` reads.
+ */
+export const composeWithoutShellSettings = (env: Record<string, string>): Runner => {
+  const inherited = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('COMPOSE_')));
+  return (args, timeoutMs = 120_000) => exec('docker', ['compose', ...args], env, timeoutMs, inherited);
+};
+
+/** redis-cli in the stack's Redis container, authenticated with the mounted password file. */
+export const redisCli = (runner: Runner, command: string): Promise<string> =>
+  runner([
+    'exec',
+    '-T',
+    'redis',
+    'sh',
+    '-c',
+    `REDISCLI_AUTH="$(cat /run/secrets/redis_password)" redis-cli ${command}`,
+  ]);
 
 /** Plain `docker ...`, for single containers. */
 export const docker: Runner = (args, timeoutMs = 60_000) => exec('docker', args, {}, timeoutMs);

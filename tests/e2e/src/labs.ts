@@ -1,7 +1,7 @@
 // Troubleshooting labs on the running Compose stack: each breaks it the way an interview
 // scenario describes, shows the symptom, and repairs it. docs/labs/ walks through each.
 import { setTimeout as sleep } from 'node:timers/promises';
-import { composeWith, containerLogs, docker, type Runner, waitUntilEveryReplicaReady } from './compose.ts';
+import { composeWith, containerLogs, docker, type Runner, redisCli, waitUntilEveryReplicaReady } from './compose.ts';
 
 export interface LabContext {
   /** Variables `docker compose` needs for the stack the lab works on (besides .env). */
@@ -57,16 +57,6 @@ async function timedGet(context: LabContext, path: string): Promise<{ status: nu
   }
 }
 
-const redisCli = (context: LabContext, command: string) =>
-  composeFor(context)([
-    'exec',
-    '-T',
-    'redis',
-    'sh',
-    '-c',
-    `REDISCLI_AUTH="$(cat /run/secrets/redis_password)" redis-cli ${command}`,
-  ]);
-
 /**
  * Recreates the api: with settings overridden to break it (not waiting, it will not get
  * healthy), or with the stack's own settings to repair it (waiting until it is healthy).
@@ -86,7 +76,7 @@ const restartLoop: Lab = {
   title: 'The api keeps restarting after a Redis password change',
   async break(context) {
     // The password is changed in Redis only, as a half-done rotation would.
-    await redisCli(context, 'CONFIG SET requirepass rotated-in-one-place-only');
+    await redisCli(composeFor(context), 'CONFIG SET requirepass rotated-in-one-place-only');
     await composeFor(context)(['restart', 'api'], 120_000);
   },
   async check(context) {
@@ -161,7 +151,7 @@ const slowDependency: Lab = {
   title: 'Redis stops answering: requests fail fast instead of piling up',
   async break(context) {
     // Redis keeps its connections but answers nothing for a minute.
-    await redisCli(context, 'CLIENT PAUSE 60000 ALL');
+    await redisCli(composeFor(context), 'CLIENT PAUSE 60000 ALL');
   },
   async check(context) {
     const ready = await timedGet(context, '/ready');
@@ -171,7 +161,7 @@ const slowDependency: Lab = {
     };
   },
   async fix(context) {
-    await redisCli(context, 'CLIENT UNPAUSE');
+    await redisCli(composeFor(context), 'CLIENT UNPAUSE');
     await waitUntilEveryReplicaReady(context.edgeUrl, 90_000);
   },
 };

@@ -1,40 +1,15 @@
 // compose.dev.yaml, the development override of compose.yaml: what the merge gives, that
 // none of it reaches the production configuration, and that the api in it really reloads.
-import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { appendFile, cp, mkdtemp, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
+import { freePort } from '@shortly/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { inspect, ROOT, waitFor } from '../src/compose.ts';
-
-const run = promisify(execFile);
+import { composeWithoutShellSettings, inspect, ROOT, waitFor } from '../src/compose.ts';
 
 const DEV_FILES = ['-f', 'compose.yaml', '-f', 'compose.dev.yaml'];
 const DEV_COMMAND = ['node', '--conditions=@shortly/source', '--watch', '--inspect=0.0.0.0:9229', 'src/server.ts'];
-
-/**
- * `docker compose ...` in the repository root, with these variables and none of the
- * caller's COMPOSE_* ones: a COMPOSE_FILE in a developer's shell would otherwise decide
- * which files a "plain" `docker compose` reads.
- */
-async function composeRun(args: string[], env: Record<string, string> = {}, timeoutMs = 120_000): Promise<string> {
-  const base = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('COMPOSE_')));
-  try {
-    const { stdout } = await run('docker', ['compose', ...args], {
-      cwd: ROOT,
-      env: { ...base, ...env },
-      timeout: timeoutMs,
-      maxBuffer: 64 * 1024 * 1024,
-    });
-    return stdout;
-  } catch (error) {
-    const { stderr, stdout } = error as { stderr?: string; stdout?: string };
-    throw new Error(`docker compose ${args.join(' ')} failed:\n${stderr || stdout || (error as Error).message}`);
-  }
-}
 
 interface Port {
   target: number;
@@ -62,7 +37,7 @@ interface Service {
 
 /** The merged configuration, as `docker compose config` resolves it, every profile included. */
 async function resolvedConfig(files: string[], env: Record<string, string> = {}): Promise<Record<string, Service>> {
-  const json = await composeRun([...files, '--profile', '*', 'config', '--format', 'json'], env);
+  const json = await composeWithoutShellSettings(env)([...files, '--profile', '*', 'config', '--format', 'json']);
   return (JSON.parse(json) as { services: Record<string, Service> }).services;
 }
 
@@ -154,25 +129,14 @@ describe('compose.dev.yaml: the override merged onto compose.yaml', () => {
   });
 });
 
-/** A TCP port nothing listens on right now, for the dev stack's published ports. */
-function freePort(): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(String(address.port)) : reject()));
-    });
-  });
-}
-
 describe('compose.dev.yaml: live reload', () => {
   // Its own project and ports, next to the e2e stack on 8080; only secret-init, Redis and the api.
   const project = ['-p', 'shortly-dev-test', ...DEV_FILES];
   // The api's sources are mounted from a scratch copy, so the test can edit them.
   let scratch = '';
   let env: Record<string, string> = {};
-  const dev = (args: string[], timeoutMs?: number) => composeRun([...project, ...args], env, timeoutMs);
+  const dev = (args: string[], timeoutMs?: number) =>
+    composeWithoutShellSettings(env)([...project, ...args], timeoutMs);
 
   beforeAll(async () => {
     scratch = await mkdtemp(join(tmpdir(), 'shortly-dev-src-'));
@@ -180,7 +144,11 @@ describe('compose.dev.yaml: live reload', () => {
     const debugPort = await freePort();
     let apiPort = await freePort();
     while (apiPort === debugPort) apiPort = await freePort();
-    env = { SHORTLY_DEV_API_SRC: join(scratch, 'src'), API_DEBUG_PORT: debugPort, API_DEV_PORT: apiPort };
+    env = {
+      SHORTLY_DEV_API_SRC: join(scratch, 'src'),
+      API_DEBUG_PORT: String(debugPort),
+      API_DEV_PORT: String(apiPort),
+    };
     await dev(['down', '--volumes', '--remove-orphans'], 120_000);
     await dev(['build', 'api'], 900_000);
     await dev(['up', '--detach', '--wait', '--wait-timeout', '120', 'api'], 180_000);

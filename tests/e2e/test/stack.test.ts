@@ -10,6 +10,7 @@ import {
   edge,
   inspect,
   PROJECT,
+  redisCli,
   STACK_ENV,
   tearDown,
   waitFor,
@@ -262,24 +263,14 @@ describe('zero-downtime shutdown of a replica', () => {
 });
 
 describe('upgrading: the migrate one-off', () => {
-  const redisCli = (...args: string[]) =>
-    compose([
-      'exec',
-      '-T',
-      'redis',
-      'sh',
-      '-c',
-      `REDISCLI_AUTH="$(cat /run/secrets/redis_password)" redis-cli ${args.join(' ')}`,
-    ]);
-
   it('applies the pending migrations with `compose run --rm migrate`, once', async () => {
     // A link as the release before the index stored it: no entry in shortly:links:by-created.
-    await redisCli('HSET', `shortly:link:legacy-${runId}`, 'url', 'https://example.com', 'createdAt', '1700000000000');
-    await redisCli('DEL', 'shortly:schema:migrations');
+    await redisCli(compose, `HSET shortly:link:legacy-${runId} url https://example.com createdAt 1700000000000`);
+    await redisCli(compose, 'DEL shortly:schema:migrations');
 
     const first = await compose(['run', '--rm', '-T', 'migrate'], 120_000);
     expect(first).toContain('applied 001-index-links-by-created');
-    expect((await redisCli('ZSCORE', 'shortly:links:by-created', `legacy-${runId}`)).trim()).toBe('1700000000000');
+    expect((await redisCli(compose, `ZSCORE shortly:links:by-created legacy-${runId}`)).trim()).toBe('1700000000000');
 
     const second = await compose(['run', '--rm', '-T', 'migrate'], 120_000);
     expect(second).toContain('"applied":0');
