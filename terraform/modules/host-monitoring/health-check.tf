@@ -1,3 +1,4 @@
+# Q(obs-host-monitoring): Which scheduled external monitoring check watches the single server, and how does its alert reach someone?
 # The scheduled external check: Route 53's health checkers request the edge
 # every 30 seconds from several regions, as a user would, so it fails when
 # anything on the way fails: instance, security group, Docker, nginx, the api,
