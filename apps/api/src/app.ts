@@ -12,7 +12,7 @@ import redis from './plugins/app/redis.ts';
 import requestContext from './plugins/app/request-context.ts';
 import helmet from './plugins/external/helmet.ts';
 import rateLimit from './plugins/external/rate-limit.ts';
-import swagger from './plugins/external/swagger.ts';
+import swagger, { swaggerUiPlugin } from './plugins/external/swagger.ts';
 import tracing, { type TracingOptions } from './plugins/external/tracing.ts';
 import linkRoutes from './routes/api/links/index.ts';
 import healthRoutes from './routes/health/index.ts';
@@ -40,7 +40,6 @@ export default async function app(fastify: FastifyInstance, { config, spanExport
   await fastify.register(linkStore);
   await fastify.register(featureFlags);
   await fastify.register(apiKeyAuth);
-  await fastify.register(helmet);
   await fastify.register(swagger);
 
   // The API speaks JSON only: any other body type is a 415, not a string to validate.
@@ -60,22 +59,27 @@ export default async function app(fastify: FastifyInstance, { config, spanExport
     return reply.code(statusCode).send({ statusCode, error: reason(statusCode), message });
   });
 
-  fastify.setNotFoundHandler((request, reply) =>
-    reply
-      .code(404)
-      .send({ statusCode: 404, error: reason(404), message: `No route for ${request.method} ${request.url}` }),
-  );
-
   // Registration order does not matter for routing: static paths (/health, /api/...) always
   // win over the /:code parameter, see the route-ordering regression test.
+  // The redirect path is the hot path: its scope sets its headers itself (routes/redirect).
   await fastify.register(async function redirectScope(scope) {
-    await scope.register(rateLimit, { counters: config.rateLimit.redirectCounters });
+    await scope.register(rateLimit, { counters: config.rateLimit.redirectCounters, headersOnlyWhenLimited: true });
     await scope.register(redirectRoutes);
   });
-  await fastify.register(healthRoutes);
-  await fastify.register(metricsRoutes);
-  await fastify.register(async function apiScope(scope) {
-    await scope.register(rateLimit, { counters: 'shared' });
-    await scope.register(linkRoutes, { prefix: '/api/links' });
+  // Every other response, the 404 for unknown paths included, gets @fastify/helmet's headers.
+  await fastify.register(async function helmetScope(scope) {
+    await scope.register(helmet);
+    scope.setNotFoundHandler((request, reply) =>
+      reply
+        .code(404)
+        .send({ statusCode: 404, error: reason(404), message: `No route for ${request.method} ${request.url}` }),
+    );
+    await scope.register(swaggerUiPlugin);
+    await scope.register(healthRoutes);
+    await scope.register(metricsRoutes);
+    await scope.register(async function apiScope(api) {
+      await api.register(rateLimit, { counters: 'shared', headersOnlyWhenLimited: false });
+      await api.register(linkRoutes, { prefix: '/api/links' });
+    });
   });
 }

@@ -27,7 +27,8 @@ const EnvSchema = Type.Object({
   RATE_LIMIT_REDIRECT_WINDOW_SECONDS: Type.Integer({ minimum: 1, default: 60 }),
   RATE_LIMIT_READ_MAX: Type.Integer({ minimum: 1, default: 120 }),
   RATE_LIMIT_READ_WINDOW_SECONDS: Type.Integer({ minimum: 1, default: 60 }),
-  RATE_LIMIT_REDIRECT_COUNTERS: Type.Enum(['shared', 'replica'], { default: 'shared' }),
+  RATE_LIMIT_REDIRECT_COUNTERS: Type.Enum(['synced', 'shared', 'replica'], { default: 'synced' }),
+  RATE_LIMIT_SYNC_MS: Type.Integer({ minimum: 10, maximum: 10_000, default: 100 }),
   API_KEY_HASHES: Type.String({ default: '' }),
   BLOCKED_HOSTS: Type.String({ default: '' }),
   TRUST_PROXY: Type.String({ default: 'false' }),
@@ -44,6 +45,12 @@ const EnvSchema = Type.Object({
 type Env = Static<typeof EnvSchema>;
 
 export type RedirectStatus = 301 | 302 | 307 | 308;
+/**
+ * Where rate-limit counts live: `shared` in Redis, one script per request (exact);
+ * `synced` in memory, added to Redis in batches (one limit for all replicas, off by at most
+ * one sync interval); `replica` in this process only.
+ */
+export type RateLimitCounters = 'synced' | 'shared' | 'replica';
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 
 /** true, false, proxy addresses/CIDRs, or a hop count (as a function, the form Fastify types). */
@@ -77,7 +84,9 @@ export interface Config {
     readonly redirect: RateLimitRule;
     readonly read: RateLimitRule;
     /** Where redirect counters live: Redis (one limit for all replicas) or each replica. */
-    readonly redirectCounters: 'shared' | 'replica';
+    readonly redirectCounters: RateLimitCounters;
+    /** How often `synced` counters are added to Redis. */
+    readonly syncIntervalMs: number;
   };
   /** SHA-256 digests of the API keys allowed to delete links. */
   readonly apiKeyHashes: readonly Buffer[];
@@ -232,7 +241,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       create: { max: parsed.RATE_LIMIT_CREATE_MAX, windowMs: seconds(parsed.RATE_LIMIT_CREATE_WINDOW_SECONDS) },
       redirect: { max: parsed.RATE_LIMIT_REDIRECT_MAX, windowMs: seconds(parsed.RATE_LIMIT_REDIRECT_WINDOW_SECONDS) },
       read: { max: parsed.RATE_LIMIT_READ_MAX, windowMs: seconds(parsed.RATE_LIMIT_READ_WINDOW_SECONDS) },
-      redirectCounters: parsed.RATE_LIMIT_REDIRECT_COUNTERS as 'shared' | 'replica',
+      redirectCounters: parsed.RATE_LIMIT_REDIRECT_COUNTERS as RateLimitCounters,
+      syncIntervalMs: parsed.RATE_LIMIT_SYNC_MS,
     },
     apiKeyHashes: parseApiKeyHashes(parsed.API_KEY_HASHES),
     blockedHosts: splitList(parsed.BLOCKED_HOSTS.toLowerCase()),

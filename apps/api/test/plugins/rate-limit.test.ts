@@ -1,6 +1,8 @@
-import request from 'supertest';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startApp, type TestApp } from '../helpers/app.ts';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { Redis } from 'ioredis';
+import request, { type Response } from 'supertest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { startApp, type TestApp, uniqueAlias } from '../helpers/app.ts';
 
 // Two replicas on one Redis, behind a trusted proxy so each test can be its own client.
 const LIMITS = {
@@ -20,15 +22,44 @@ afterAll(async () => {
 });
 
 // A fresh /64 of the IPv6 documentation range per client (the limiter counts an IPv6 /64 as
-// one client), so counters left in a reused Redis never interfere.
-const clientIp = () => `2001:db8:${crypto.randomUUID().slice(0, 4)}:${crypto.randomUUID().slice(0, 4)}::1`;
+// one client), so counters left in a reused Redis never interfere. Groups without leading
+// zeros: the limiter's key for the client is then its /64 as written here.
+const group = () => (0x1000 + Math.floor(Math.random() * 0xf000)).toString(16);
+const clientIp = () => `2001:db8:${group()}:${group()}::1`;
+const redirectCounterKey = (ip: string) => `shortly:ratelimit:/:code-${ip.replace(/::1$/, '::')}`;
 const create = (app: TestApp, ip: string) =>
   request(app.server).post('/api/links').set('x-forwarded-for', ip).send({ url: 'https://example.com/rate' });
+const lookup = (app: TestApp, ip: string, path = '/no-such-link') =>
+  request(app.server).get(path).set('x-forwarded-for', ip);
+
+/** The redirect route tells a client its limit only once it is limited. */
+function expectLimitHeadersOnlyWhenLimited(response: Response) {
+  const limitHeaders = Object.keys(response.headers).filter((name) => name.startsWith('x-ratelimit-'));
+  if (response.status === 429) {
+    expect(limitHeaders.sort()).toEqual(['x-ratelimit-limit', 'x-ratelimit-remaining', 'x-ratelimit-reset']);
+    expect(Number(response.headers['retry-after'])).toBeGreaterThan(0);
+  } else {
+    expect(limitHeaders, `${response.status} response`).toEqual([]);
+    expect(response.headers['retry-after']).toBeUndefined();
+  }
+}
+
+async function eventually(check: () => Promise<boolean>, timeoutMs = 2000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
+    await sleep(5);
+  }
+}
 
 describe('rate limiting', () => {
   it('answers 429 with Retry-After once a client exceeds the create limit', async () => {
     const ip = clientIp();
-    for (let i = 0; i < 4; i++) await create(replicaA, ip).expect(201);
+    const first = await create(replicaA, ip).expect(201);
+    // API clients see their budget on every response, not only once limited.
+    expect(first.headers['x-ratelimit-limit']).toBe('4');
+    expect(first.headers['x-ratelimit-remaining']).toBe('3');
+    for (let i = 0; i < 3; i++) await create(replicaA, ip).expect(201);
     const limited = await create(replicaA, ip).expect(429);
     expect(limited.body).toEqual({
       statusCode: 429,
@@ -51,16 +82,45 @@ describe('rate limiting', () => {
     await create(replicaB, ip).expect(429);
   });
 
-  it('shares the loose redirect limit between replicas by default', async () => {
-    const env = { ...LIMITS, RATE_LIMIT_REDIRECT_MAX: '3' };
+  it('shares the loose redirect limit between replicas through counts synced to Redis, by default', async () => {
+    const env = { ...LIMITS, RATE_LIMIT_REDIRECT_MAX: '3', RATE_LIMIT_SYNC_MS: '20' };
+    const [first, second] = await Promise.all([startApp(env), startApp(env)]);
+    const redis = new Redis(inject('redisUrl'));
+    try {
+      const ip = clientIp();
+      const alias = uniqueAlias('rl');
+      await request(first.server)
+        .post('/api/links')
+        .set('x-forwarded-for', clientIp())
+        .send({ url: 'https://example.com/synced', alias })
+        .expect(201);
+      const sharedCount = async () => Number(await redis.get(redirectCounterKey(ip)));
+
+      const responses = [await lookup(first, ip, `/${alias}`), await lookup(first, ip, `/${alias}`)];
+      await eventually(async () => (await sharedCount()) === 2);
+      // The second replica counts its first lookup on top of what it knows (nothing yet)...
+      responses.push(await lookup(second, ip, `/${alias}`));
+      await eventually(async () => (await sharedCount()) === 3);
+      // ...and after its sync it knows the first replica's two: the fourth lookup is over the limit.
+      responses.push(await lookup(second, ip, `/${alias}`));
+
+      expect(responses.map((response) => response.status)).toEqual([302, 302, 302, 429]);
+      for (const response of responses) expectLimitHeadersOnlyWhenLimited(response);
+    } finally {
+      await redis.quit();
+      await Promise.all([first.close(), second.close()]);
+    }
+  });
+
+  it('counts every redirect in Redis as it happens when configured to share counters exactly', async () => {
+    const env = { ...LIMITS, RATE_LIMIT_REDIRECT_MAX: '3', RATE_LIMIT_REDIRECT_COUNTERS: 'shared' };
     const [first, second] = await Promise.all([startApp(env), startApp(env)]);
     try {
       const ip = clientIp();
-      const lookup = async (app: TestApp) =>
-        (await request(app.server).get('/no-such-link').set('x-forwarded-for', ip)).status;
-      expect([await lookup(first), await lookup(second), await lookup(first), await lookup(second)]).toEqual([
-        404, 404, 404, 429,
-      ]);
+      const responses: Response[] = [];
+      for (const app of [first, second, first, second]) responses.push(await lookup(app, ip));
+      expect(responses.map((response) => response.status)).toEqual([404, 404, 404, 429]);
+      for (const response of responses) expectLimitHeadersOnlyWhenLimited(response);
     } finally {
       await Promise.all([first.close(), second.close()]);
     }
@@ -72,11 +132,10 @@ describe('rate limiting', () => {
     try {
       const ip = clientIp();
       const lookups = async (app: TestApp) => {
-        const statuses: number[] = [];
-        for (let i = 0; i < 4; i++) {
-          statuses.push((await request(app.server).get('/no-such-link').set('x-forwarded-for', ip)).status);
-        }
-        return statuses;
+        const responses: Response[] = [];
+        for (let i = 0; i < 4; i++) responses.push(await lookup(app, ip));
+        for (const response of responses) expectLimitHeadersOnlyWhenLimited(response);
+        return responses.map((response) => response.status);
       };
       // Each replica lets three through: no Redis round trip on the redirect path.
       expect(await lookups(first)).toEqual([404, 404, 404, 429]);

@@ -70,16 +70,31 @@ describe('operations endpoints', () => {
     expect(text).not.toContain(alias);
   });
 
-  it('sets the security headers on every response', async () => {
-    const alias = uniqueAlias('h');
-    await request(app.server).post('/api/links').send({ url: 'https://example.com', alias }).expect(201);
-    for (const path of ['/health', '/api/links/unknown-code', '/nope/nope', `/${alias}`, '/no-such-code']) {
+  it('sets the full security headers on every response but a redirect, its errors included', async () => {
+    for (const path of ['/health', '/api/links/unknown-code', '/nope/nope', '/no-such-code']) {
       const { headers } = await request(app.server).get(path);
       expect(headers['content-security-policy'], path).toContain("default-src 'none'");
       expect(headers['strict-transport-security'], path).toBe('max-age=31536000; includeSubDomains');
       expect(headers['x-frame-options'], path).toBe('DENY');
       expect(headers['x-content-type-options'], path).toBe('nosniff');
       expect(headers['referrer-policy'], path).toBe('no-referrer');
+    }
+  });
+
+  it('sets only HSTS and Referrer-Policy on a redirect, which has no body to protect', async () => {
+    const alias = uniqueAlias('h');
+    await request(app.server).post('/api/links').send({ url: 'https://example.com', alias }).expect(201);
+    const { headers } = await request(app.server).get(`/${alias}`).expect(302);
+    expect(headers['strict-transport-security']).toBe('max-age=31536000; includeSubDomains');
+    expect(headers['referrer-policy']).toBe('no-referrer');
+    for (const name of [
+      'content-security-policy',
+      'x-frame-options',
+      'x-content-type-options',
+      'cross-origin-opener-policy',
+      'cross-origin-resource-policy',
+    ]) {
+      expect(headers[name], name).toBeUndefined();
     }
   });
 });

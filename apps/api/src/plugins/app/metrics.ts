@@ -77,7 +77,7 @@ export default fp(
     // would otherwise hash the label object on every request, a measurable share of a
     // redirect's CPU. Bounded like the labels themselves.
     const series = new Map<string, { duration: Histogram.Internal<string>; total: Counter.Internal }>();
-    fastify.addHook('onResponse', async (request, reply) => {
+    fastify.addHook('onResponse', (request, reply, done) => {
       // The template ("/:code"), not the path: bounded cardinality. Unmatched paths share one label.
       const route = request.routeOptions.url ?? 'unmatched';
       const key = `${request.method} ${route} ${reply.statusCode}`;
@@ -89,6 +89,7 @@ export default fp(
       }
       labelled.duration.observe(reply.elapsedTime / 1000);
       labelled.total.inc();
+      done();
     });
   },
   { name: 'metrics' },

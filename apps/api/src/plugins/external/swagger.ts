@@ -2,7 +2,7 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import fp from 'fastify-plugin';
 
-/** OpenAPI document built from the route schemas, with its UI at /docs. */
+/** OpenAPI document built from the route schemas: registered at the root, before any route. */
 export default fp(
   async function swaggerPlugin(fastify) {
     await fastify.register(swagger, {
@@ -19,8 +19,14 @@ export default fp(
         },
       },
     });
-    // The UI needs inline styles and scripts: it sets its own CSP on its routes.
-    await fastify.register(swaggerUi, { routePrefix: '/docs', staticCSP: true });
   },
   { name: 'swagger', dependencies: ['config'] },
+);
+
+/** The document's UI at /docs. It needs inline styles and scripts: it sets its own CSP on its routes. */
+export const swaggerUiPlugin = fp(
+  async function swaggerUiPlugin(fastify) {
+    await fastify.register(swaggerUi, { routePrefix: '/docs', staticCSP: true });
+  },
+  { name: 'swagger-ui', dependencies: ['swagger'] },
 );
