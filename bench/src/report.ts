@@ -15,7 +15,13 @@ export interface ScenarioFigures {
 export interface BenchReport {
   readonly date: string;
   readonly machine: { readonly cpu: string; readonly cores: number; readonly node: string };
-  readonly settings: { readonly connections: number; readonly durationSeconds: number; readonly links: number };
+  readonly settings: {
+    readonly connections: number;
+    readonly durationSeconds: number;
+    readonly links: number;
+    /** The api image's NODE_OPTIONS, which the api ran with. */
+    readonly apiNodeOptions: string;
+  };
   readonly apiReadyMs: number;
   readonly apiPeakRssMb: number;
   readonly scenarios: readonly ScenarioFigures[];
@@ -74,7 +80,8 @@ export function toMarkdown(report: BenchReport): string {
   const goals = evaluateGoals(report).map((g) => `| ${g.goal} | ${g.measured} | ${g.met ? 'met' : 'missed'} |`);
   return [
     `Run of ${report.date} on ${report.machine.cpu} (${report.machine.cores} cores), Node ${report.machine.node}:`,
-    `${report.settings.connections} connections, ${report.settings.durationSeconds} s per scenario, ${report.settings.links.toLocaleString('en-US')} seeded links.`,
+    `${report.settings.connections} connections, ${report.settings.durationSeconds} s per scenario, ${report.settings.links.toLocaleString('en-US')} seeded links;`,
+    `the api with its image's NODE_OPTIONS \`${report.settings.apiNodeOptions}\`.`,
     '',
     '| Scenario | Target | Requests/s | p50 ms | p97.5 ms | p99 ms | Errors | Non-2xx/3xx |',
     '| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |',

@@ -11,6 +11,7 @@ import { cpus } from 'node:os';
 import { parseArgs } from 'node:util';
 import { freePort, startSharedRedis } from '@shortly/testing';
 import autocannon, { type Options, type Request, type Result } from 'autocannon';
+import { imageNodeOptions } from './image-node-options.ts';
 import { type BenchReport, evaluateGoals, figuresOf, type ScenarioFigures, toMarkdown } from './report.ts';
 
 const { values: args } = parseArgs({
@@ -119,8 +120,10 @@ async function main() {
   const unlimited = '1000000000';
 
   progress('starting the api');
+  const apiNodeOptions = imageNodeOptions();
   const api = start(API_ENTRY, {
     NODE_ENV: 'production',
+    NODE_OPTIONS: apiNodeOptions,
     PORT: String(apiPort),
     HOST: '127.0.0.1',
     REDIS_URL: redis.url,
@@ -196,7 +199,7 @@ async function main() {
     const report: BenchReport = {
       date: new Date().toISOString(),
       machine: { cpu: cpus()[0]?.model ?? 'unknown', cores: cpus().length, node: process.version },
-      settings: { connections, durationSeconds, links: linkCount },
+      settings: { connections, durationSeconds, links: linkCount, apiNodeOptions },
       apiReadyMs,
       apiPeakRssMb: peakRssMb(api.pid ?? 0),
       scenarios,

@@ -1,0 +1,20 @@
+import { describe, expect, it } from 'vitest';
+import { imageNodeOptions } from '../src/image-node-options.ts';
+
+describe('imageNodeOptions', () => {
+  it("reads the api image's heap sizing from its Dockerfile", () => {
+    expect(imageNodeOptions()).toMatch(/--max-old-space-size=\d+/);
+    expect(imageNodeOptions()).toMatch(/--max-semi-space-size=\d+/);
+  });
+
+  it('finds NODE_OPTIONS on its own line of a multi-line ENV or in an ENV of its own', () => {
+    expect(imageNodeOptions('ENV NODE_ENV=production \\\n    NODE_OPTIONS="--max-old-space-size=64"\n')).toBe(
+      '--max-old-space-size=64',
+    );
+    expect(imageNodeOptions('ENV NODE_OPTIONS="--a --b"\n')).toBe('--a --b');
+  });
+
+  it('fails with a clear message when the image sets none', () => {
+    expect(() => imageNodeOptions('ENV NODE_ENV=production\n')).toThrow(/sets no NODE_OPTIONS/);
+  });
+});
