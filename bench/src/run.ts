@@ -26,6 +26,7 @@ const smoke = args.smoke;
 const durationSeconds = Number(args.duration ?? (smoke ? 1 : 10));
 const connections = Number(args.connections);
 const linkCount = Number(args.links ?? (smoke ? 500 : 10_000));
+const WARMUP_SECONDS = 2;
 
 const API_ENTRY = new URL('../../apps/api/dist/server.js', import.meta.url).pathname;
 const BASELINE_ENTRY = new URL('./baseline.ts', import.meta.url).pathname;
@@ -86,11 +87,17 @@ async function seed(apiUrl: string): Promise<{ code: string; url: string }[]> {
 }
 
 async function load(title: string, options: Options): Promise<Result> {
-  const instance = autocannon({ connections, duration: durationSeconds, ...options });
+  // Both targets get the same warm-up, unmeasured, so neither is timed while V8 is still
+  // compiling its hot path.
+  const warmupSeconds = smoke ? 0 : WARMUP_SECONDS;
+  const warmup = warmupSeconds > 0 ? { warmup: { connections, duration: warmupSeconds } } : {};
+  const instance = autocannon({ connections, duration: durationSeconds, ...warmup, ...options });
   const started = Date.now();
   const ticker = setInterval(() => {
-    const elapsed = Math.min(durationSeconds, Math.round((Date.now() - started) / 1000));
-    progress(`${title}: ${elapsed}/${durationSeconds} s`);
+    const elapsed = Math.round((Date.now() - started) / 1000) - warmupSeconds;
+    progress(
+      elapsed < 0 ? `${title}: warming up` : `${title}: ${Math.min(durationSeconds, elapsed)}/${durationSeconds} s`,
+    );
   }, 250);
   try {
     return await instance;
