@@ -63,10 +63,19 @@ async function timedGet(context: LabContext, path: string): Promise<{ status: nu
  */
 async function recreateApi(context: LabContext, settings?: Record<string, string>): Promise<void> {
   const repair = settings === undefined;
-  await composeFor(context, settings)(
-    ['up', '--detach', '--no-deps', '--force-recreate', ...(repair ? ['--wait'] : []), 'api'],
-    180_000,
-  );
+  const up = () =>
+    composeFor(context, settings)(
+      ['up', '--detach', '--no-deps', '--force-recreate', ...(repair ? ['--wait'] : []), 'api'],
+      180_000,
+    );
+  try {
+    await up();
+  } catch (error) {
+    // Podman's Docker API can refuse to remove a container its restart policy is bringing
+    // back up at that instant (a crash-looping api); Docker stops it first. Once more then.
+    if (!String(error).includes('container state improper')) throw error;
+    await up();
+  }
   if (repair) await waitUntilEveryReplicaReady(context.edgeUrl, 90_000);
 }
 
