@@ -27,8 +27,10 @@ export default fp(
     // While draining, every response asks the client to close its keep-alive connection:
     // proxies then open their next connection to another replica, and no idle connection
     // is left to hold the process open until its keep-alive timeout.
-    fastify.addHook('onSend', async (_request, reply) => {
+    // Callback style: an async hook would cost a promise on every response.
+    fastify.addHook('onSend', (_request, reply, payload, done) => {
       if (draining) reply.header('connection', 'close');
+      done(null, payload);
     });
   },
   { name: 'lifecycle' },
