@@ -83,7 +83,7 @@ export interface Config {
     readonly create: RateLimitRule;
     readonly redirect: RateLimitRule;
     readonly read: RateLimitRule;
-    /** Where redirect counters live: Redis (one limit for all replicas) or each replica. */
+    /** Where the redirect limit counts (see RateLimitCounters). */
     readonly redirectCounters: RateLimitCounters;
     /** How often `synced` counters are added to Redis. */
     readonly syncIntervalMs: number;
