@@ -1,7 +1,6 @@
-import { STATUS_CODES } from 'node:http';
 import type { FastifyError, FastifyInstance } from 'fastify';
 import type { Config } from './config.ts';
-import { HttpError } from './errors.ts';
+import { HttpError, reasonPhrase as reason } from './errors.ts';
 import apiKeyAuth from './plugins/app/api-key-auth.ts';
 import configPlugin from './plugins/app/config.ts';
 import featureFlags from './plugins/app/feature-flags.ts';
@@ -25,8 +24,6 @@ export interface AppOptions {
   /** Tests: where spans go instead of the OTLP exporter (tracing still needs OTEL_EXPORTER_OTLP_ENDPOINT). */
   spanExporter?: TracingOptions['exporter'];
 }
-
-const reason = (statusCode: number) => STATUS_CODES[statusCode] ?? 'Error';
 
 /** The whole service as one plugin: server.ts (and the tests) register it on a Fastify instance. */
 export default async function app(fastify: FastifyInstance, { config, spanExporter }: AppOptions) {
