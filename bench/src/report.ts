@@ -21,6 +21,8 @@ export interface BenchReport {
     readonly links: number;
     /** The api image's NODE_OPTIONS, which the api ran with. */
     readonly apiNodeOptions: string;
+    /** The node flags of the api image's CMD, which the api ran with. */
+    readonly apiNodeFlags: readonly string[];
   };
   readonly apiReadyMs: number;
   readonly apiPeakRssMb: number;
@@ -81,7 +83,7 @@ export function toMarkdown(report: BenchReport): string {
   return [
     `Run of ${report.date} on ${report.machine.cpu} (${report.machine.cores} cores), Node ${report.machine.node}:`,
     `${report.settings.connections} connections, ${report.settings.durationSeconds} s per scenario, ${report.settings.links.toLocaleString('en-US')} seeded links;`,
-    `the api with its image's NODE_OPTIONS \`${report.settings.apiNodeOptions}\`.`,
+    `the api with its image's NODE_OPTIONS \`${report.settings.apiNodeOptions}\` and node flags \`${report.settings.apiNodeFlags.join(' ')}\`.`,
     '',
     '| Scenario | Target | Requests/s | p50 ms | p97.5 ms | p99 ms | Errors | Non-2xx/3xx |',
     '| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |',

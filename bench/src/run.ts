@@ -11,7 +11,7 @@ import { cpus } from 'node:os';
 import { parseArgs } from 'node:util';
 import { freePort, startSharedRedis } from '@shortly/testing';
 import autocannon, { type Options, type Request, type Result } from 'autocannon';
-import { imageNodeOptions } from './image-node-options.ts';
+import { imageNodeFlags, imageNodeOptions } from './image-node-options.ts';
 import { type BenchReport, evaluateGoals, figuresOf, type ScenarioFigures, toMarkdown } from './report.ts';
 
 const { values: args } = parseArgs({
@@ -34,8 +34,8 @@ const RESULTS = new URL('../results/', import.meta.url).pathname;
 
 const progress = (message: string) => process.stderr.write(`\r\x1b[2K${message}`);
 
-function start(entry: string, env: Record<string, string>): ChildProcess {
-  const child = spawn(process.execPath, [entry], {
+function start(entry: string, env: Record<string, string>, nodeFlags: readonly string[] = []): ChildProcess {
+  const child = spawn(process.execPath, [...nodeFlags, entry], {
     env: { PATH: process.env.PATH ?? '', ...env },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
@@ -128,18 +128,23 @@ async function main() {
 
   progress('starting the api');
   const apiNodeOptions = imageNodeOptions();
-  const api = start(API_ENTRY, {
-    NODE_ENV: 'production',
-    NODE_OPTIONS: apiNodeOptions,
-    PORT: String(apiPort),
-    HOST: '127.0.0.1',
-    REDIS_URL: redis.url,
-    PUBLIC_BASE_URL: 'https://sho.rt',
-    LOG_LEVEL: 'info',
-    RATE_LIMIT_CREATE_MAX: unlimited,
-    RATE_LIMIT_REDIRECT_MAX: unlimited,
-    RATE_LIMIT_READ_MAX: unlimited,
-  });
+  const apiNodeFlags = imageNodeFlags();
+  const api = start(
+    API_ENTRY,
+    {
+      NODE_ENV: 'production',
+      NODE_OPTIONS: apiNodeOptions,
+      PORT: String(apiPort),
+      HOST: '127.0.0.1',
+      REDIS_URL: redis.url,
+      PUBLIC_BASE_URL: 'https://sho.rt',
+      LOG_LEVEL: 'info',
+      RATE_LIMIT_CREATE_MAX: unlimited,
+      RATE_LIMIT_REDIRECT_MAX: unlimited,
+      RATE_LIMIT_READ_MAX: unlimited,
+    },
+    apiNodeFlags,
+  );
   let baseline: ChildProcess | undefined;
   try {
     const apiReadyMs = await waitUntilAnswering(`${apiUrl}/ready`, 10_000);
@@ -206,7 +211,7 @@ async function main() {
     const report: BenchReport = {
       date: new Date().toISOString(),
       machine: { cpu: cpus()[0]?.model ?? 'unknown', cores: cpus().length, node: process.version },
-      settings: { connections, durationSeconds, links: linkCount, apiNodeOptions },
+      settings: { connections, durationSeconds, links: linkCount, apiNodeOptions, apiNodeFlags },
       apiReadyMs,
       apiPeakRssMb: peakRssMb(api.pid ?? 0),
       scenarios,

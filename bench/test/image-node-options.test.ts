@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { imageNodeOptions } from '../src/image-node-options.ts';
+import { imageNodeFlags, imageNodeOptions } from '../src/image-node-options.ts';
 
 describe('imageNodeOptions', () => {
   it("reads the api image's heap sizing from its Dockerfile", () => {
@@ -16,5 +16,21 @@ describe('imageNodeOptions', () => {
 
   it('fails with a clear message when the image sets none', () => {
     expect(() => imageNodeOptions('ENV NODE_ENV=production\n')).toThrow(/sets no NODE_OPTIONS/);
+  });
+});
+
+describe('imageNodeFlags', () => {
+  it("reads the node flags of the api image's CMD from its Dockerfile", () => {
+    expect(imageNodeFlags()).toContain('--no-allocation-site-pretenuring');
+  });
+
+  it('returns the flags between node and the script, none when there are none', () => {
+    expect(imageNodeFlags('CMD ["node", "--a", "--b=1", "dist/server.js"]\n')).toEqual(['--a', '--b=1']);
+    expect(imageNodeFlags('CMD ["node", "dist/server.js"]\n')).toEqual([]);
+  });
+
+  it('fails with a clear message when the CMD is missing or does not run node', () => {
+    expect(() => imageNodeFlags('ENTRYPOINT ["node"]\n')).toThrow(/has no CMD/);
+    expect(() => imageNodeFlags('CMD ["bun", "dist/server.js"]\n')).toThrow(/is not \["node", \.\.\.flags, script\]/);
   });
 });

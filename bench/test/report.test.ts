@@ -19,7 +19,13 @@ function report(scenarios: ScenarioFigures[], rss = 120, ready = 400): BenchRepo
   return {
     date: '2026-11-21T00:00:00.000Z',
     machine: { cpu: 'Test CPU', cores: 2, node: 'v24.0.0' },
-    settings: { connections: 50, durationSeconds: 10, links: 10_000, apiNodeOptions: '--max-old-space-size=96' },
+    settings: {
+      connections: 50,
+      durationSeconds: 10,
+      links: 10_000,
+      apiNodeOptions: '--max-old-space-size=96',
+      apiNodeFlags: ['--no-allocation-site-pretenuring'],
+    },
     apiReadyMs: ready,
     apiPeakRssMb: rss,
     scenarios,
@@ -83,7 +89,7 @@ describe('toMarkdown', () => {
   it('writes the machine, the settings, one row per scenario and the goals', () => {
     const markdown = toMarkdown(report([scenario('redirect', 'baseline', 12_345), scenario('redirect', 'api', 9000)]));
     expect(markdown).toContain('on Test CPU (2 cores), Node v24.0.0');
-    expect(markdown).toContain("the api with its image's NODE_OPTIONS `--max-old-space-size=96`.");
+    expect(markdown).toContain("the api with its image's NODE_OPTIONS `--max-old-space-size=96` and node flags `--no-allocation-site-pretenuring`.");
     expect(markdown).toContain('| redirect | baseline | 12,345 | 1 | 3 | 4 | 0 | 0 |');
     expect(markdown).toContain('| redirect | api | 9,000 |');
   });
