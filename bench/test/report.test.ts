@@ -89,7 +89,9 @@ describe('toMarkdown', () => {
   it('writes the machine, the settings, one row per scenario and the goals', () => {
     const markdown = toMarkdown(report([scenario('redirect', 'baseline', 12_345), scenario('redirect', 'api', 9000)]));
     expect(markdown).toContain('on Test CPU (2 cores), Node v24.0.0');
-    expect(markdown).toContain("the api with its image's NODE_OPTIONS `--max-old-space-size=96` and node flags `--no-allocation-site-pretenuring`.");
+    expect(markdown).toContain(
+      "the api with its image's NODE_OPTIONS `--max-old-space-size=96` and node flags `--no-allocation-site-pretenuring`.",
+    );
     expect(markdown).toContain('| redirect | baseline | 12,345 | 1 | 3 | 4 | 0 | 0 |');
     expect(markdown).toContain('| redirect | api | 9,000 |');
   });
