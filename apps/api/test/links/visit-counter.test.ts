@@ -1,0 +1,80 @@
+import { Redis } from 'ioredis';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { LinkStore, type PendingVisits } from '../../src/links/link-store.ts';
+import { VisitCounter } from '../../src/links/visit-counter.ts';
+import { redisUrlForDatabase } from '../helpers/app.ts';
+
+let redis: Redis;
+let store: LinkStore;
+beforeAll(() => {
+  redis = new Redis(redisUrlForDatabase(12));
+  store = new LinkStore(redis, () => undefined);
+});
+afterAll(() => redis.quit());
+beforeEach(() => redis.flushdb());
+
+const codes = (count: number) => Array.from({ length: count }, (_, index) => `chunked${index}`);
+
+async function seedLinks(linkCodes: readonly string[]) {
+  const pipeline = redis.pipeline();
+  for (const code of linkCodes) pipeline.hset(`shortly:link:${code}`, 'url', 'https://example.com', 'visits', 0);
+  await pipeline.exec();
+}
+
+async function storedVisits(linkCodes: readonly string[]): Promise<number[]> {
+  const pipeline = redis.pipeline();
+  for (const code of linkCodes) pipeline.hget(`shortly:link:${code}`, 'visits');
+  return ((await pipeline.exec()) ?? []).map(([, visits]) => Number(visits));
+}
+
+describe('VisitCounter', () => {
+  it('writes a large flush in chunks, each code counted once', async () => {
+    const linkCodes = codes(1200);
+    await seedLinks(linkCodes);
+    const chunkSizes: number[] = [];
+    const counter = new VisitCounter(async (batch) => {
+      chunkSizes.push(batch.length);
+      await store.recordVisits(batch);
+    }, 500);
+    for (const code of linkCodes) {
+      counter.add(code, 1000);
+      counter.add(code, 2000);
+    }
+
+    await counter.flush();
+
+    expect(chunkSizes).toEqual([500, 500, 200]);
+    expect(new Set(await storedVisits(linkCodes))).toEqual(new Set([2]));
+    expect(await redis.hget('shortly:link:chunked1199', 'lastVisitAt')).toBe('2000');
+    expect(counter.pending('chunked0')).toBeUndefined();
+  });
+
+  it('keeps the chunks written when a later one fails, and writes the rest with the next flush', async () => {
+    const linkCodes = codes(1200);
+    await seedLinks(linkCodes);
+    let failNextAfterFirst = true;
+    let writes = 0;
+    const counter = new VisitCounter(async (batch: PendingVisits[]) => {
+      writes += 1;
+      if (failNextAfterFirst && writes === 2) throw new Error('Redis went away');
+      await store.recordVisits(batch);
+    }, 500);
+    for (const code of linkCodes) counter.add(code, 1000);
+
+    await expect(counter.flush()).rejects.toThrow('Redis went away');
+    const afterFailure = await storedVisits(linkCodes);
+    expect(afterFailure.slice(0, 500).every((visits) => visits === 1)).toBe(true);
+    expect(afterFailure.slice(500).every((visits) => visits === 0)).toBe(true);
+    expect(counter.pending('chunked0')).toBeUndefined();
+    expect(counter.pending('chunked500')).toEqual({ count: 1, lastVisitAt: 1000 });
+
+    // A visit counted meanwhile is added to the restored one, not lost or doubled.
+    counter.add('chunked700', 3000);
+    failNextAfterFirst = false;
+    await counter.flush();
+
+    const final = await storedVisits(linkCodes);
+    expect(final[700]).toBe(2);
+    expect(final.filter((visits) => visits === 1)).toHaveLength(1199);
+  });
+});
