@@ -175,10 +175,10 @@ const slowDependency: Lab = {
   },
 };
 
-/** Sends a signal to the Node process of the api container (PID 1 is tini). */
+/** Sends a signal to the Node process of the api container (PID 1 is tini; node's flags come before the script). */
 async function signalNode(context: LabContext, signal: 'STOP' | 'CONT'): Promise<void> {
   const id = await firstContainer(context, 'api');
-  const script = `for p in /proc/[0-9]*; do case "$(tr '\\0' ' ' < "$p/cmdline" 2>/dev/null)" in "node dist/server.js"*) kill -${signal} "\${p#/proc/}";; esac; done`;
+  const script = `for p in /proc/[0-9]*; do case "$(tr '\\0' ' ' < "$p/cmdline" 2>/dev/null)" in "node "*"dist/server.js"*) kill -${signal} "\${p#/proc/}";; esac; done`;
   await docker(['exec', id, 'sh', '-c', script]);
 }
 
