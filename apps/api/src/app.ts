@@ -1,6 +1,6 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
 import type { Config } from './config.ts';
-import { HttpError, reasonPhrase as reason } from './errors.ts';
+import { HttpError, reasonPhrase } from './errors.ts';
 import apiKeyAuth from './plugins/app/api-key-auth.ts';
 import configPlugin from './plugins/app/config.ts';
 import featureFlags from './plugins/app/feature-flags.ts';
@@ -48,12 +48,12 @@ export default async function app(fastify: FastifyInstance, { config, spanExport
   fastify.setErrorHandler((error: FastifyError, request, reply) => {
     const statusCode = error.statusCode !== undefined && error.statusCode >= 400 ? error.statusCode : 500;
     if (statusCode < 500) {
-      return reply.code(statusCode).send({ statusCode, error: reason(statusCode), message: error.message });
+      return reply.code(statusCode).send({ statusCode, error: reasonPhrase(statusCode), message: error.message });
     }
     request.log.error({ err: error, headers: request.headers }, 'request failed');
     if (statusCode === 503) reply.header('retry-after', '1');
     const message = error instanceof HttpError ? error.message : 'Something went wrong on our side';
-    return reply.code(statusCode).send({ statusCode, error: reason(statusCode), message });
+    return reply.code(statusCode).send({ statusCode, error: reasonPhrase(statusCode), message });
   });
 
   // Registration order does not matter for routing: static paths (/health, /api/...) always
@@ -69,7 +69,7 @@ export default async function app(fastify: FastifyInstance, { config, spanExport
     scope.setNotFoundHandler((request, reply) =>
       reply
         .code(404)
-        .send({ statusCode: 404, error: reason(404), message: `No route for ${request.method} ${request.url}` }),
+        .send({ statusCode: 404, error: reasonPhrase(404), message: `No route for ${request.method} ${request.url}` }),
     );
     await scope.register(swaggerUiPlugin);
     await scope.register(healthRoutes);

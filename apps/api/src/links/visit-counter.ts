@@ -1,29 +1,26 @@
 import type { PendingVisits } from './link-store.ts';
 
-const DEFAULT_CHUNK_SIZE = 500;
+/**
+ * Codes per write. A flush of thousands of codes in one write held the event loop for
+ * about 5 ms while the command was built, every interval: a redirect arriving then waited
+ * for it (the bench's p99). Chunks are written one after the other.
+ */
+const CHUNK_SIZE = 500;
 
 // Q(scaling-caching): How do caching and batched counting take the database off the hot path without losing counts?
 // A redirect of a cached link only adds one to a counter in memory; the counters are
-// written to Redis every flush interval, a few hundred codes per script, and once more on
-// shutdown. A crash
-// (SIGKILL, out of memory) loses at most one interval of counts for links without a
-// visit limit (plus the part of a flush still being written); links with maxVisits are
+// written to Redis every flush interval, 500 codes per script, and once more on shutdown.
+// A crash (SIGKILL, out of memory) loses at most one interval of counts for links without
+// a visit limit (plus the chunks of a flush not written yet); links with maxVisits are
 // always counted in Redis, atomically, at once.
 export class VisitCounter {
   readonly #pending = new Map<string, { count: number; lastVisitAt: number }>();
   readonly #write: (batch: PendingVisits[]) => Promise<void>;
-  readonly #chunkSize: number;
   #flushing: Promise<void> | undefined;
   #timer: NodeJS.Timeout | undefined;
 
-  /**
-   * chunkSize: codes per write. A flush of thousands of codes in one write held the event
-   * loop for about 5 ms while the command was built, every interval: a redirect arriving
-   * then waited for it (the bench's p99). Chunks are written one after the other.
-   */
-  constructor(write: (batch: PendingVisits[]) => Promise<void>, chunkSize = DEFAULT_CHUNK_SIZE) {
+  constructor(write: (batch: PendingVisits[]) => Promise<void>) {
     this.#write = write;
-    this.#chunkSize = chunkSize;
   }
 
   add(code: string, at: number): void {
@@ -65,9 +62,9 @@ export class VisitCounter {
     if (this.#pending.size === 0) return;
     const batch = [...this.#pending].map(([code, { count, lastVisitAt }]) => ({ code, count, lastVisitAt }));
     this.#pending.clear();
-    for (let start = 0; start < batch.length; start += this.#chunkSize) {
+    for (let start = 0; start < batch.length; start += CHUNK_SIZE) {
       try {
-        await this.#write(batch.slice(start, start + this.#chunkSize));
+        await this.#write(batch.slice(start, start + CHUNK_SIZE));
       } catch (error) {
         // The chunks written stay written; this one and the rest go with the next flush.
         this.#restore(batch.slice(start));

@@ -35,7 +35,7 @@ describe('VisitCounter', () => {
     const counter = new VisitCounter(async (batch) => {
       chunkSizes.push(batch.length);
       await store.recordVisits(batch);
-    }, 500);
+    });
     for (const code of linkCodes) {
       counter.add(code, 1000);
       counter.add(code, 2000);
@@ -58,7 +58,7 @@ describe('VisitCounter', () => {
       writes += 1;
       if (failNextAfterFirst && writes === 2) throw new Error('Redis went away');
       await store.recordVisits(batch);
-    }, 500);
+    });
     for (const code of linkCodes) counter.add(code, 1000);
 
     await expect(counter.flush()).rejects.toThrow('Redis went away');
