@@ -1,4 +1,4 @@
-import type { LinkCache } from './link-cache.ts';
+import type { CachedLink, LinkCache } from './link-cache.ts';
 import type { LinkStore, NewLink, StoredLink, VisitOutcome } from './link-store.ts';
 import type { VisitCounter } from './visit-counter.ts';
 
@@ -24,13 +24,22 @@ export class LinkService {
     return this.#store.create(link);
   }
 
+  /**
+   * A visit this process can answer alone: a cached, unexpired link. The visit is counted
+   * and the link returned without a promise, the redirect path's common case. undefined:
+   * ask visit(), which goes to Redis (an expired link's 410 too, decided there).
+   */
+  visitCached(code: string, now: number): CachedLink | undefined {
+    if (!this.#cacheIsTrusted()) return undefined;
+    const cached = this.#cache.get(code, now);
+    if (cached === undefined || (cached.expiresAt !== null && cached.expiresAt <= now)) return undefined;
+    this.#counter.add(code, now);
+    return cached;
+  }
+
   async visit(code: string, now: number): Promise<VisitOutcome> {
-    const cached = this.#cacheIsTrusted() ? this.#cache.get(code, now) : undefined;
-    if (cached) {
-      if (cached.expiresAt !== null && cached.expiresAt <= now) return { kind: 'expired' };
-      this.#counter.add(code, now);
-      return { kind: 'redirected', url: cached.url, expiresAt: cached.expiresAt, maxVisits: null };
-    }
+    const cached = this.visitCached(code, now);
+    if (cached) return { kind: 'redirected', url: cached.url, expiresAt: cached.expiresAt, maxVisits: null };
     const outcome = await this.#store.visit(code, now);
     if (outcome.kind === 'redirected' && outcome.maxVisits === null && this.#cacheIsTrusted()) {
       this.#cache.set(code, { url: outcome.url, expiresAt: outcome.expiresAt }, now);

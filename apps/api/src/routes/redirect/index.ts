@@ -1,20 +1,25 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyReply } from 'fastify';
 import type { RedirectStatus } from '../../config.ts';
 import { gone, notFound } from '../../errors.ts';
 import { isPossibleCode } from '../../links/code-rules.ts';
+import type { CachedLink } from '../../links/link-cache.ts';
 import { StoreUnavailableError, type VisitOutcome } from '../../links/link-store.ts';
 import { securityHeaderValues } from '../../plugins/external/helmet.ts';
 import { redirectSchema } from './schema.ts';
 
 const PERMANENT_CACHE_SECONDS = 24 * 60 * 60;
 
+/** A redirected visit's link; one served from the cache has no visit limit, so no maxVisits. */
+type RedirectTarget = CachedLink & { readonly maxVisits?: number | null };
+
 // Which redirect status, and how long it may be cached: 302/307 (the default) are not cached, so every visit reaches the service and is counted.
 // 301/308 let browsers and CDNs cache the redirect and skip the service: faster, but
 // visits are no longer counted. So even with a permanent status, a link that expires
 // or has a visit limit is never cached, and others only for a day.
-function cacheControl(status: RedirectStatus, outcome: Extract<VisitOutcome, { kind: 'redirected' }>, now: number) {
-  if (status === 302 || status === 307 || outcome.maxVisits !== null) return 'private, no-store';
-  const secondsLeft = outcome.expiresAt === null ? PERMANENT_CACHE_SECONDS : (outcome.expiresAt - now) / 1000;
+function cacheControl(status: RedirectStatus, link: RedirectTarget, now: number) {
+  if (status === 302 || status === 307 || (link.maxVisits ?? null) !== null) return 'private, no-store';
+  const secondsLeft = link.expiresAt === null ? PERMANENT_CACHE_SECONDS : (link.expiresAt - now) / 1000;
   const maxAge = Math.max(0, Math.min(PERMANENT_CACHE_SECONDS, Math.floor(secondsLeft)));
   return `public, max-age=${maxAge}`;
 }
@@ -39,7 +44,36 @@ const redirectRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
     done(null, payload);
   });
 
+  function redirect(reply: FastifyReply, link: RedirectTarget, now: number): void {
+    reply
+      .header('cache-control', cacheControl(config.redirectStatus, link, now))
+      .redirect(link.url, config.redirectStatus);
+  }
+
+  async function visitThroughStore(reply: FastifyReply, code: string, now: number): Promise<void> {
+    let outcome: VisitOutcome;
+    try {
+      outcome = await links.visit(code, now);
+    } catch (error) {
+      if (error instanceof StoreUnavailableError) metrics.countRedirect('error');
+      throw error;
+    }
+    metrics.countRedirect(outcome.kind);
+    switch (outcome.kind) {
+      case 'redirected':
+        return redirect(reply, outcome, now);
+      case 'expired':
+        throw gone(`The link "${code}" has expired`);
+      case 'exhausted':
+        throw gone(`The link "${code}" has reached its visit limit`);
+      case 'not_found':
+        throw notFound(`No link with code "${code}"`);
+    }
+  }
+
   // GET also answers HEAD (Fastify exposes HEAD routes): a HEAD is a visit like any other.
+  // Not an async handler: a link in this process's cache is answered synchronously, with
+  // no promise, the common case; anything else goes through the store.
   fastify.get(
     '/:code',
     {
@@ -48,33 +82,17 @@ const redirectRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
         rateLimit: { max: config.rateLimit.redirect.max, timeWindow: config.rateLimit.redirect.windowMs },
       },
     },
-    async (request, reply) => {
+    (request, reply) => {
       const { code } = request.params;
       if (!isPossibleCode(code)) {
-        metrics.redirects.inc({ outcome: 'not_found' });
+        metrics.countRedirect('not_found');
         throw notFound(`No link with code "${code}"`);
       }
       const now = Date.now();
-      let outcome: VisitOutcome;
-      try {
-        outcome = await links.visit(code, now);
-      } catch (error) {
-        if (error instanceof StoreUnavailableError) metrics.redirects.inc({ outcome: 'error' });
-        throw error;
-      }
-      metrics.redirects.inc({ outcome: outcome.kind });
-      switch (outcome.kind) {
-        case 'redirected':
-          return reply
-            .header('cache-control', cacheControl(config.redirectStatus, outcome, now))
-            .redirect(outcome.url, config.redirectStatus);
-        case 'expired':
-          throw gone(`The link "${code}" has expired`);
-        case 'exhausted':
-          throw gone(`The link "${code}" has reached its visit limit`);
-        case 'not_found':
-          throw notFound(`No link with code "${code}"`);
-      }
+      const cached = links.visitCached(code, now);
+      if (cached === undefined) return visitThroughStore(reply, code, now);
+      metrics.countRedirect('redirected');
+      redirect(reply, cached, now);
     },
   );
 };
