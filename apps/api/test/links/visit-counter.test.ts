@@ -77,4 +77,27 @@ describe('VisitCounter', () => {
     expect(final[700]).toBe(2);
     expect(final.filter((visits) => visits === 1)).toHaveLength(1199);
   });
+
+  it('counts a code visited over many intervals exactly, whether or not it was visited in each', async () => {
+    const linkCodes = codes(3);
+    await seedLinks(linkCodes);
+    const counter = new VisitCounter((batch) => store.recordVisits(batch));
+    const expected = [0, 0, 0];
+    for (let interval = 1; interval <= 6; interval++) {
+      // chunked0 every interval, chunked1 every other one, chunked2 only in the first.
+      const visited = interval === 1 ? [0, 1, 2] : interval % 2 === 0 ? [0] : [0, 1];
+      for (const index of visited) {
+        counter.add(`chunked${index}`, interval * 1000);
+        counter.add(`chunked${index}`, interval * 1000 + 1);
+        expected[index] = (expected[index] ?? 0) + 2;
+      }
+      expect(counter.pending('chunked0')).toEqual({ count: 2, lastVisitAt: interval * 1000 + 1 });
+      await counter.flush();
+      expect(counter.pending('chunked0')).toBeUndefined();
+      expect(await storedVisits(linkCodes)).toEqual(expected);
+    }
+    expect(expected).toEqual([12, 6, 2]);
+    expect(await redis.hget('shortly:link:chunked1', 'lastVisitAt')).toBe('5001');
+    expect(await redis.hget('shortly:link:chunked2', 'lastVisitAt')).toBe('1001');
+  });
 });
