@@ -10,6 +10,8 @@ export interface ScenarioFigures {
   readonly errors: number;
   /** Responses that were neither 2xx nor 3xx. */
   readonly unexpectedStatus: number;
+  /** Runs combined: the redirect's alternate with the baseline's (run.ts). */
+  readonly rounds: number;
 }
 
 export interface BenchReport {
@@ -18,6 +20,8 @@ export interface BenchReport {
   readonly settings: {
     readonly connections: number;
     readonly durationSeconds: number;
+    /** Rounds the redirect's duration is split into, alternating baseline and api. */
+    readonly redirectRounds: number;
     readonly links: number;
     /** The api image's NODE_OPTIONS, which the api ran with. */
     readonly apiNodeOptions: string;
@@ -35,19 +39,39 @@ export interface Goal {
   readonly met: boolean;
 }
 
-/** Figures of one autocannon run; 3xx counts as success (redirects are the point). */
-export function figuresOf(name: string, target: ScenarioFigures['target'], result: Result): ScenarioFigures {
-  const unexpectedStatus = Object.entries(result.statusCodeStats ?? {})
-    .filter(([status]) => !/^[23]\d\d$/.test(status))
-    .reduce((sum, [, stats]) => sum + (stats.count ?? 0), 0);
+const median = (values: readonly number[]): number => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? (sorted[middle] ?? 0) : ((sorted[middle - 1] ?? 0) + (sorted[middle] ?? 0)) / 2;
+};
+
+/**
+ * Figures of one or more autocannon runs of one scenario against one target: requests/s
+ * over all of them, each latency percentile the median of the runs' (a percentile cannot be
+ * pooled from percentiles, and the median keeps one run hit by the host from deciding it).
+ * 3xx counts as success: redirects are the point.
+ */
+export function figuresOf(name: string, target: ScenarioFigures['target'], runs: readonly Result[]): ScenarioFigures {
+  const sum = (of: (run: Result) => number) => runs.reduce((total, run) => total + of(run), 0);
+  const unexpectedStatus = sum((run) =>
+    Object.entries(run.statusCodeStats ?? {})
+      .filter(([status]) => !/^[23]\d\d$/.test(status))
+      .reduce((count, [, stats]) => count + (stats.count ?? 0), 0),
+  );
+  const requests = sum((run) => run.requests.total);
   return {
     name,
     target,
-    requestsPerSecond: Math.round(result.requests.average),
-    latencyMs: { p50: result.latency.p50, p97_5: result.latency.p97_5, p99: result.latency.p99 },
-    requests: result.requests.total,
-    errors: result.errors + result.timeouts,
+    requestsPerSecond: Math.round(requests / sum((run) => run.duration)),
+    latencyMs: {
+      p50: median(runs.map((run) => run.latency.p50)),
+      p97_5: median(runs.map((run) => run.latency.p97_5)),
+      p99: median(runs.map((run) => run.latency.p99)),
+    },
+    requests,
+    errors: sum((run) => run.errors + run.timeouts),
     unexpectedStatus,
+    rounds: runs.length,
   };
 }
 
@@ -82,7 +106,8 @@ export function toMarkdown(report: BenchReport): string {
   const goals = evaluateGoals(report).map((g) => `| ${g.goal} | ${g.measured} | ${g.met ? 'met' : 'missed'} |`);
   return [
     `Run of ${report.date} on ${report.machine.cpu} (${report.machine.cores} cores), Node ${report.machine.node}:`,
-    `${report.settings.connections} connections, ${report.settings.durationSeconds} s per scenario, ${report.settings.links.toLocaleString('en-US')} seeded links;`,
+    `${report.settings.connections} connections, ${report.settings.durationSeconds} s per scenario and target, ${report.settings.links.toLocaleString('en-US')} seeded links;`,
+    `the redirect in ${report.settings.redirectRounds === 1 ? '1 round' : `${report.settings.redirectRounds} rounds alternating baseline and api (latency: the median of the rounds')`};`,
     `the api with its image's NODE_OPTIONS \`${report.settings.apiNodeOptions}\` and node flags \`${report.settings.apiNodeFlags.join(' ')}\`.`,
     '',
     '| Scenario | Target | Requests/s | p50 ms | p97.5 ms | p99 ms | Errors | Non-2xx/3xx |',

@@ -3,7 +3,7 @@
 // same run, and the report states the goals met or missed (bench/README.md).
 // `pnpm bench`: the api's redirect, create and stats paths against a bare-Fastify baseline,
 // in one run on this machine. `--smoke` runs every step for a second or two (no figures
-// are meaningful then); `--duration N` and `--connections N` change the load.
+// are meaningful then); `--duration N`, `--rounds N` and `--connections N` change the load.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -18,6 +18,7 @@ const { values: args } = parseArgs({
   options: {
     smoke: { type: 'boolean', default: false },
     duration: { type: 'string' },
+    rounds: { type: 'string' },
     connections: { type: 'string', default: '50' },
     links: { type: 'string' },
   },
@@ -26,6 +27,9 @@ const smoke = args.smoke;
 const durationSeconds = Number(args.duration ?? (smoke ? 1 : 10));
 const connections = Number(args.connections);
 const linkCount = Number(args.links ?? (smoke ? 500 : 10_000));
+// The redirect's ratio is the goal, and this machine's speed drifts over seconds: the
+// baseline and the api take turns, so a slow spell falls on both rather than on one.
+const redirectRounds = Number(args.rounds ?? (smoke ? 1 : 5));
 const WARMUP_SECONDS = 2;
 
 const API_ENTRY = new URL('../../apps/api/dist/server.js', import.meta.url).pathname;
@@ -86,18 +90,20 @@ async function seed(apiUrl: string): Promise<{ code: string; url: string }[]> {
   return links;
 }
 
-async function load(title: string, options: Options): Promise<Result> {
-  // Both targets get the same warm-up, unmeasured, so neither is timed while V8 is still
+async function load(
+  title: string,
+  options: Options,
+  { warmUp = true, seconds = durationSeconds } = {},
+): Promise<Result> {
+  // Each target gets the same warm-up, unmeasured, so neither is timed while V8 is still
   // compiling its hot path.
-  const warmupSeconds = smoke ? 0 : WARMUP_SECONDS;
+  const warmupSeconds = smoke || !warmUp ? 0 : WARMUP_SECONDS;
   const warmup = warmupSeconds > 0 ? { warmup: { connections, duration: warmupSeconds } } : {};
-  const instance = autocannon({ connections, duration: durationSeconds, ...warmup, ...options });
+  const instance = autocannon({ connections, duration: seconds, ...warmup, ...options });
   const started = Date.now();
   const ticker = setInterval(() => {
     const elapsed = Math.round((Date.now() - started) / 1000) - warmupSeconds;
-    progress(
-      elapsed < 0 ? `${title}: warming up` : `${title}: ${Math.min(durationSeconds, elapsed)}/${durationSeconds} s`,
-    );
+    progress(elapsed < 0 ? `${title}: warming up` : `${title}: ${Math.min(seconds, elapsed)}/${seconds} s`);
   }, 250);
   try {
     return await instance;
@@ -162,27 +168,26 @@ async function main() {
     if (!seeded.ok) throw new Error(`baseline seeding failed: ${seeded.status}`);
     const codes = links.map((link) => link.code);
 
-    const scenarios: ScenarioFigures[] = [];
     const redirectPath = (code: string) => `/${code}`;
-    scenarios.push(
-      figuresOf(
-        'redirect',
-        'baseline',
-        await load('redirect, baseline', { url: baselineUrl, requests: spreadOver(codes, redirectPath) }),
-      ),
-    );
-    scenarios.push(
-      figuresOf(
-        'redirect',
-        'api',
-        await load('redirect, api', { url: apiUrl, requests: spreadOver(codes, redirectPath) }),
-      ),
-    );
+    const roundSeconds = durationSeconds / redirectRounds;
+    const redirectRuns: Record<ScenarioFigures['target'], Result[]> = { baseline: [], api: [] };
+    for (let round = 1; round <= redirectRounds; round++) {
+      for (const [target, url] of [
+        ['baseline', baselineUrl],
+        ['api', apiUrl],
+      ] as const) {
+        const title = `redirect, ${target}, round ${round}/${redirectRounds}`;
+        const options = { url, requests: spreadOver(codes, redirectPath) };
+        redirectRuns[target].push(await load(title, options, { warmUp: round === 1, seconds: roundSeconds }));
+      }
+    }
+    const scenarios: ScenarioFigures[] = [
+      figuresOf('redirect', 'baseline', redirectRuns.baseline),
+      figuresOf('redirect', 'api', redirectRuns.api),
+    ];
     let created = 0;
     scenarios.push(
-      figuresOf(
-        'create',
-        'api',
+      figuresOf('create', 'api', [
         await load('create, api', {
           url: apiUrl,
           requests: [
@@ -197,21 +202,19 @@ async function main() {
             },
           ],
         }),
-      ),
+      ]),
     );
     scenarios.push(
-      figuresOf(
-        'stats',
-        'api',
+      figuresOf('stats', 'api', [
         await load('stats, api', { url: apiUrl, requests: spreadOver(codes, (code) => `/api/links/${code}`) }),
-      ),
+      ]),
     );
     progress('');
 
     const report: BenchReport = {
       date: new Date().toISOString(),
       machine: { cpu: cpus()[0]?.model ?? 'unknown', cores: cpus().length, node: process.version },
-      settings: { connections, durationSeconds, links: linkCount, apiNodeOptions, apiNodeFlags },
+      settings: { connections, durationSeconds, redirectRounds, links: linkCount, apiNodeOptions, apiNodeFlags },
       apiReadyMs,
       apiPeakRssMb: peakRssMb(api.pid ?? 0),
       scenarios,

@@ -2,9 +2,10 @@ import type { Result } from 'autocannon';
 import { describe, expect, it } from 'vitest';
 import { type BenchReport, evaluateGoals, figuresOf, type ScenarioFigures, toMarkdown } from '../src/report.ts';
 
-function result(rps: number, p99: number, statusCodeStats: Record<string, { count: number }>): Result {
+function result(rps: number, p99: number, statusCodeStats: Record<string, { count: number }>, seconds = 10): Result {
   return {
-    requests: { average: rps, total: rps * 10 },
+    duration: seconds,
+    requests: { average: rps, total: rps * seconds },
     latency: { p50: 1, p97_5: p99 - 1, p99 },
     errors: 0,
     timeouts: 0,
@@ -13,7 +14,7 @@ function result(rps: number, p99: number, statusCodeStats: Record<string, { coun
 }
 
 const scenario = (name: string, target: ScenarioFigures['target'], rps: number, p99 = 4): ScenarioFigures =>
-  figuresOf(name, target, result(rps, p99, { '302': { count: rps } }));
+  figuresOf(name, target, [result(rps, p99, { '302': { count: rps } })]);
 
 function report(scenarios: ScenarioFigures[], rss = 120, ready = 400): BenchReport {
   return {
@@ -22,6 +23,7 @@ function report(scenarios: ScenarioFigures[], rss = 120, ready = 400): BenchRepo
     settings: {
       connections: 50,
       durationSeconds: 10,
+      redirectRounds: 5,
       links: 10_000,
       apiNodeOptions: '--max-old-space-size=96',
       apiNodeFlags: ['--no-allocation-site-pretenuring'],
@@ -34,13 +36,24 @@ function report(scenarios: ScenarioFigures[], rss = 120, ready = 400): BenchRepo
 
 describe('figuresOf', () => {
   it('counts redirects as success and anything outside 2xx/3xx as unexpected', () => {
-    const figures = figuresOf(
-      'redirect',
-      'api',
+    const figures = figuresOf('redirect', 'api', [
       result(1000, 4, { '302': { count: 990 }, '503': { count: 7 }, '404': { count: 3 } }),
-    );
-    expect(figures).toMatchObject({ requestsPerSecond: 1000, unexpectedStatus: 10, errors: 0 });
+    ]);
+    expect(figures).toMatchObject({ requestsPerSecond: 1000, unexpectedStatus: 10, errors: 0, rounds: 1 });
     expect(figures.latencyMs).toEqual({ p50: 1, p97_5: 3, p99: 4 });
+  });
+
+  it('combines rounds: requests/s over all of them, each percentile the median round', () => {
+    const figures = figuresOf('redirect', 'api', [
+      result(1000, 4, { '302': { count: 2000 } }, 2),
+      result(3000, 9, { '302': { count: 5990 }, '503': { count: 10 } }, 2),
+      result(2000, 5, { '302': { count: 4000 } }, 2),
+      { ...result(1500, 30, { '302': { count: 2990 } }, 2), errors: 4, timeouts: 6 },
+    ]);
+    expect(figures).toMatchObject({ requestsPerSecond: 1875, requests: 15_000, errors: 10, unexpectedStatus: 10 });
+    expect(figures.rounds).toBe(4);
+    // p99s 4, 9, 5, 30: the median of four is the mean of the middle two.
+    expect(figures.latencyMs).toEqual({ p50: 1, p97_5: 6, p99: 7 });
   });
 });
 
@@ -92,6 +105,8 @@ describe('toMarkdown', () => {
     expect(markdown).toContain(
       "the api with its image's NODE_OPTIONS `--max-old-space-size=96` and node flags `--no-allocation-site-pretenuring`.",
     );
+    expect(markdown).toContain('50 connections, 10 s per scenario and target, 10,000 seeded links;');
+    expect(markdown).toContain('the redirect in 5 rounds alternating baseline and api');
     expect(markdown).toContain('| redirect | baseline | 12,345 | 1 | 3 | 4 | 0 | 0 |');
     expect(markdown).toContain('| redirect | api | 9,000 |');
   });
