@@ -33,7 +33,7 @@ const EnvSchema = Type.Object({
   BLOCKED_HOSTS: Type.String({ default: '' }),
   TRUST_PROXY: Type.String({ default: 'false' }),
   REDIS_COMMAND_TIMEOUT_MS: Type.Integer({ minimum: 50, maximum: 10_000, default: 500 }),
-  VISIT_FLUSH_INTERVAL_MS: Type.Integer({ minimum: 10, maximum: 10_000, default: 200 }),
+  VISIT_FLUSH_INTERVAL_MS: Type.Integer({ minimum: 10, maximum: 10_000, default: 1000 }),
   FEATURE_FLAGS_REFRESH_MS: Type.Integer({ minimum: 100, maximum: 300_000, default: 5000 }),
   SHUTDOWN_DELAY_MS: Type.Integer({ minimum: 0, maximum: 120_000, default: 5000 }),
   SHUTDOWN_TIMEOUT_MS: Type.Integer({ minimum: 1000, maximum: 300_000, default: 10_000 }),
