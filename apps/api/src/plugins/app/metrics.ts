@@ -1,9 +1,10 @@
 import type { FastifyReply, FastifyRequest, onResponseHookHandler } from 'fastify';
 import fp from 'fastify-plugin';
 import { Counter, collectDefaultMetrics, Histogram, Registry } from 'prom-client';
-import type { StoreObserver } from '../../links/link-store.ts';
+import type { StoreObserver, VisitOutcome } from '../../links/link-store.ts';
 
-export type RedirectOutcome = 'redirected' | 'not_found' | 'expired' | 'exhausted' | 'error';
+/** A short-link lookup ends as a visit outcome, or as an error (Redis unavailable). */
+type RedirectOutcome = VisitOutcome['kind'] | 'error';
 
 export interface Metrics {
   readonly registry: Registry;
