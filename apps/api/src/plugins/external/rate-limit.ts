@@ -58,8 +58,15 @@ export default fp<RateLimitOptions>(
           'x-ratelimit-reset': false,
         },
       }),
-      errorResponseBuilder: (_request, context) =>
-        new HttpError(429, `Rate limit exceeded: at most ${context.max} requests per ${context.after}; retry later`),
+      // `after` is the time left until the window resets, not the window's length.
+      errorResponseBuilder: (request, context) => {
+        const rule = request.routeOptions.config.rateLimit;
+        const window = rule && typeof rule.timeWindow === 'number' ? ` per ${rule.timeWindow / 1000} s` : '';
+        return new HttpError(
+          429,
+          `Rate limit exceeded: at most ${context.max} requests${window}; retry in ${context.after}`,
+        );
+      },
     });
   },
   { name: 'rate-limit', dependencies: ['redis', 'config'] },
