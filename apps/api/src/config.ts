@@ -129,7 +129,8 @@ function describeSchemaError(error: SchemaError): string {
 
 function parseEnv(env: NodeJS.ProcessEnv): Env {
   try {
-    return envSchema<Env>({ schema: EnvSchema, data: env, dotenv: false });
+    // env: false, or env-schema would also merge process.env into what it was given.
+    return envSchema<Env>({ schema: EnvSchema, data: env, dotenv: false, env: false });
   } catch (error) {
     const details = (error as { errors?: SchemaError[] }).errors;
     const lines = details ? details.map(describeSchemaError) : [(error as Error).message];

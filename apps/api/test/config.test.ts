@@ -21,6 +21,16 @@ describe('loadConfig', () => {
     expect(Object.isFrozen(config)).toBe(true);
   });
 
+  it('reads only the variables it is given, not the process environment', () => {
+    process.env.CODE_LENGTH = '9';
+    try {
+      expect(loadConfig({}).codeLength).toBe(7);
+      expect(loadConfig({ CODE_LENGTH: '8' }).codeLength).toBe(8);
+    } finally {
+      delete process.env.CODE_LENGTH;
+    }
+  });
+
   it('parses lists, TLS Redis URLs with passwords, and numbers', () => {
     const digest = hashApiKey('s3cret').toString('hex');
     const config = loadConfig({
