@@ -10,7 +10,7 @@ export interface ScenarioFigures {
   readonly errors: number;
   /** Responses that were neither 2xx nor 3xx. */
   readonly unexpectedStatus: number;
-  /** Runs combined: the redirect's alternate with the baseline's (run.ts). */
+  /** Runs combined: the redirect's and the create's take turns with the baseline's (run.ts). */
   readonly rounds: number;
 }
 
@@ -20,8 +20,8 @@ export interface BenchReport {
   readonly settings: {
     readonly connections: number;
     readonly durationSeconds: number;
-    /** Rounds the redirect's duration is split into, alternating baseline and api. */
-    readonly redirectRounds: number;
+    /** Rounds the redirect's and create's durations are split into, taking turns with the baseline's. */
+    readonly rounds: number;
     readonly links: number;
     /** The api image's NODE_OPTIONS, which the api ran with. */
     readonly apiNodeOptions: string;
@@ -107,7 +107,9 @@ export function toMarkdown(report: BenchReport): string {
   return [
     `Run of ${report.date} on ${report.machine.cpu} (${report.machine.cores} cores), Node ${report.machine.node}:`,
     `${report.settings.connections} connections, ${report.settings.durationSeconds} s per scenario and target, ${report.settings.links.toLocaleString('en-US')} seeded links;`,
-    `the redirect in ${report.settings.redirectRounds === 1 ? '1 round' : `${report.settings.redirectRounds} rounds alternating baseline and api (latency: the median of the rounds')`};`,
+    report.settings.rounds === 1
+      ? 'the redirect and create in 1 round;'
+      : `the redirect and create in ${report.settings.rounds} rounds, taking turns with the baseline's redirect (latency: the median of the rounds');`,
     `the api with its image's NODE_OPTIONS \`${report.settings.apiNodeOptions}\` and node flags \`${report.settings.apiNodeFlags.join(' ')}\`.`,
     '',
     '| Scenario | Target | Requests/s | p50 ms | p97.5 ms | p99 ms | Errors | Non-2xx/3xx |',

@@ -27,9 +27,10 @@ const smoke = args.smoke;
 const durationSeconds = Number(args.duration ?? (smoke ? 1 : 10));
 const connections = Number(args.connections);
 const linkCount = Number(args.links ?? (smoke ? 500 : 10_000));
-// The redirect's ratio is the goal, and this machine's speed drifts over seconds: the
-// baseline and the api take turns, so a slow spell falls on both rather than on one.
-const redirectRounds = Number(args.rounds ?? (smoke ? 1 : 5));
+// The goals are ratios to the baseline's redirect, and this machine's speed drifts over
+// seconds: the baseline's redirect, the api's redirect and the api's create take turns, so
+// a slow spell falls on all three rather than on one.
+const rounds = Number(args.rounds ?? (smoke ? 1 : 5));
 const WARMUP_SECONDS = 2;
 
 const API_ENTRY = new URL('../../apps/api/dist/server.js', import.meta.url).pathname;
@@ -112,6 +113,15 @@ async function load(
   }
 }
 
+/** One scenario against one target, measured in rounds that take turns with the others. */
+interface Turn {
+  readonly name: string;
+  readonly target: ScenarioFigures['target'];
+  readonly url: string;
+  readonly requests: () => Request[];
+  readonly runs: Result[];
+}
+
 /** Requests spread evenly over the seeded codes, in the same order for api and baseline. */
 function spreadOver(codes: readonly string[], path: (code: string) => string): Request[] {
   let index = 0;
@@ -168,42 +178,30 @@ async function main() {
     if (!seeded.ok) throw new Error(`baseline seeding failed: ${seeded.status}`);
     const codes = links.map((link) => link.code);
 
-    const redirectPath = (code: string) => `/${code}`;
-    const roundSeconds = durationSeconds / redirectRounds;
-    const redirectRuns: Record<ScenarioFigures['target'], Result[]> = { baseline: [], api: [] };
-    for (let round = 1; round <= redirectRounds; round++) {
-      for (const [target, url] of [
-        ['baseline', baselineUrl],
-        ['api', apiUrl],
-      ] as const) {
-        const title = `redirect, ${target}, round ${round}/${redirectRounds}`;
-        const options = { url, requests: spreadOver(codes, redirectPath) };
-        redirectRuns[target].push(await load(title, options, { warmUp: round === 1, seconds: roundSeconds }));
+    const redirects = () => spreadOver(codes, (code) => `/${code}`);
+    let created = 0;
+    const create: Request = {
+      method: 'POST',
+      path: '/api/links',
+      headers: { 'content-type': 'application/json' },
+      setupRequest: (request) => ({
+        ...request,
+        body: JSON.stringify({ url: `https://example.com/bench/created/${created++}` }),
+      }),
+    };
+    const turns: Turn[] = [
+      { name: 'redirect', target: 'baseline', url: baselineUrl, requests: redirects, runs: [] },
+      { name: 'redirect', target: 'api', url: apiUrl, requests: redirects, runs: [] },
+      { name: 'create', target: 'api', url: apiUrl, requests: () => [create], runs: [] },
+    ];
+    const roundSeconds = durationSeconds / rounds;
+    for (let round = 1; round <= rounds; round++) {
+      for (const { name, target, url, requests, runs } of turns) {
+        const title = `${name}, ${target}, round ${round}/${rounds}`;
+        runs.push(await load(title, { url, requests: requests() }, { warmUp: round === 1, seconds: roundSeconds }));
       }
     }
-    const scenarios: ScenarioFigures[] = [
-      figuresOf('redirect', 'baseline', redirectRuns.baseline),
-      figuresOf('redirect', 'api', redirectRuns.api),
-    ];
-    let created = 0;
-    scenarios.push(
-      figuresOf('create', 'api', [
-        await load('create, api', {
-          url: apiUrl,
-          requests: [
-            {
-              method: 'POST',
-              path: '/api/links',
-              headers: { 'content-type': 'application/json' },
-              setupRequest: (request) => ({
-                ...request,
-                body: JSON.stringify({ url: `https://example.com/bench/created/${created++}` }),
-              }),
-            },
-          ],
-        }),
-      ]),
-    );
+    const scenarios = turns.map(({ name, target, runs }) => figuresOf(name, target, runs));
     scenarios.push(
       figuresOf('stats', 'api', [
         await load('stats, api', { url: apiUrl, requests: spreadOver(codes, (code) => `/api/links/${code}`) }),
@@ -214,7 +212,7 @@ async function main() {
     const report: BenchReport = {
       date: new Date().toISOString(),
       machine: { cpu: cpus()[0]?.model ?? 'unknown', cores: cpus().length, node: process.version },
-      settings: { connections, durationSeconds, redirectRounds, links: linkCount, apiNodeOptions, apiNodeFlags },
+      settings: { connections, durationSeconds, rounds, links: linkCount, apiNodeOptions, apiNodeFlags },
       apiReadyMs,
       apiPeakRssMb: peakRssMb(api.pid ?? 0),
       scenarios,

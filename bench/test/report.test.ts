@@ -23,7 +23,7 @@ function report(scenarios: ScenarioFigures[], rss = 120, ready = 400): BenchRepo
     settings: {
       connections: 50,
       durationSeconds: 10,
-      redirectRounds: 5,
+      rounds: 5,
       links: 10_000,
       apiNodeOptions: '--max-old-space-size=96',
       apiNodeFlags: ['--no-allocation-site-pretenuring'],
@@ -106,7 +106,7 @@ describe('toMarkdown', () => {
       "the api with its image's NODE_OPTIONS `--max-old-space-size=96` and node flags `--no-allocation-site-pretenuring`.",
     );
     expect(markdown).toContain('50 connections, 10 s per scenario and target, 10,000 seeded links;');
-    expect(markdown).toContain('the redirect in 5 rounds alternating baseline and api');
+    expect(markdown).toContain("the redirect and create in 5 rounds, taking turns with the baseline's redirect");
     expect(markdown).toContain('| redirect | baseline | 12,345 | 1 | 3 | 4 | 0 | 0 |');
     expect(markdown).toContain('| redirect | api | 9,000 |');
   });
