@@ -27,7 +27,7 @@ export class LinkService {
   /**
    * A visit this process can answer alone: a cached, unexpired link. The visit is counted
    * and the link returned without a promise, the redirect path's common case. undefined:
-   * ask visit(), which goes to Redis (an expired link's 410 too, decided there).
+   * ask visitInStore(), which goes to Redis (an expired link's 410 too, decided there).
    */
   visitCached(code: string, now: number): CachedLink | undefined {
     if (!this.#cacheIsTrusted()) return undefined;
@@ -37,9 +37,8 @@ export class LinkService {
     return cached;
   }
 
-  async visit(code: string, now: number): Promise<VisitOutcome> {
-    const cached = this.visitCached(code, now);
-    if (cached) return { kind: 'redirected', url: cached.url, expiresAt: cached.expiresAt, maxVisits: null };
+  /** A visit visitCached() could not answer: decided and counted in Redis, then cached if it may be. */
+  async visitInStore(code: string, now: number): Promise<VisitOutcome> {
     const outcome = await this.#store.visit(code, now);
     if (outcome.kind === 'redirected' && outcome.maxVisits === null && this.#cacheIsTrusted()) {
       this.#cache.set(code, { url: outcome.url, expiresAt: outcome.expiresAt }, now);

@@ -53,7 +53,7 @@ const redirectRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
   async function visitThroughStore(reply: FastifyReply, code: string, now: number): Promise<void> {
     let outcome: VisitOutcome;
     try {
-      outcome = await links.visit(code, now);
+      outcome = await links.visitInStore(code, now);
     } catch (error) {
       if (error instanceof StoreUnavailableError) metrics.countRedirect('error');
       throw error;
