@@ -9,6 +9,7 @@ import linkStore from './plugins/app/link-store.ts';
 import metrics from './plugins/app/metrics.ts';
 import redis from './plugins/app/redis.ts';
 import requestContext from './plugins/app/request-context.ts';
+import securityHeaders from './plugins/app/security-headers.ts';
 import helmet from './plugins/external/helmet.ts';
 import rateLimit from './plugins/external/rate-limit.ts';
 import swagger, { swaggerUiPlugin } from './plugins/external/swagger.ts';
@@ -63,7 +64,7 @@ export default async function app(fastify: FastifyInstance, { config, spanExport
     await scope.register(rateLimit, { counters: config.rateLimit.redirectCounters, headersOnlyWhenLimited: true });
     await scope.register(redirectRoutes);
   });
-  // Every other response, the 404 for unknown paths included, gets @fastify/helmet's headers.
+  // The docs, probes, metrics and the 404 for unknown paths get @fastify/helmet's headers.
   await fastify.register(async function helmetScope(scope) {
     await scope.register(helmet);
     scope.setNotFoundHandler((request, reply) =>
@@ -74,9 +75,11 @@ export default async function app(fastify: FastifyInstance, { config, spanExport
     await scope.register(swaggerUiPlugin);
     await scope.register(healthRoutes);
     await scope.register(metricsRoutes);
-    await scope.register(async function apiScope(api) {
-      await api.register(rateLimit, { counters: 'shared', headersOnlyWhenLimited: false });
-      await api.register(linkRoutes, { prefix: '/api/links' });
-    });
+  });
+  // The JSON API: the same headers as constants (plugins/app/security-headers).
+  await fastify.register(async function apiScope(api) {
+    await api.register(securityHeaders);
+    await api.register(rateLimit, { counters: 'shared', headersOnlyWhenLimited: false });
+    await api.register(linkRoutes, { prefix: '/api/links' });
   });
 }

@@ -2,6 +2,17 @@ import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startApp, type TestApp, uniqueAlias } from '../helpers/app.ts';
 
+/** What @fastify/helmet sets with this service's options (plugins/external/helmet.ts). */
+const SECURITY_HEADER_NAMES = new Set([
+  'content-security-policy',
+  'cross-origin-opener-policy',
+  'cross-origin-resource-policy',
+  'referrer-policy',
+  'strict-transport-security',
+  'x-content-type-options',
+  'x-frame-options',
+]);
+
 let app: TestApp;
 beforeAll(async () => {
   app = await startApp();
@@ -79,6 +90,20 @@ describe('operations endpoints', () => {
       expect(headers['x-content-type-options'], path).toBe('nosniff');
       expect(headers['referrer-policy'], path).toBe('no-referrer');
     }
+  });
+
+  it('gives the JSON API the very headers @fastify/helmet sets elsewhere, on a create too', async () => {
+    const securityHeaders = (headers: Record<string, string>) =>
+      Object.fromEntries(Object.entries(headers).filter(([name]) => SECURITY_HEADER_NAMES.has(name)));
+    const fromHelmet = securityHeaders((await request(app.server).get('/health')).headers);
+    expect(Object.keys(fromHelmet).sort()).toEqual([...SECURITY_HEADER_NAMES].sort());
+    const created = await request(app.server)
+      .post('/api/links')
+      .send({ url: 'https://example.com/headers', alias: uniqueAlias('hdr') })
+      .expect(201);
+    expect(securityHeaders(created.headers)).toEqual(fromHelmet);
+    const listed = await request(app.server).get('/api/links').expect(401);
+    expect(securityHeaders(listed.headers)).toEqual(fromHelmet);
   });
 
   it('sets only HSTS and Referrer-Policy on a redirect, which has no body to protect', async () => {
