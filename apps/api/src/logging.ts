@@ -1,6 +1,34 @@
 import { type FastifyLoggerOptions, type FastifyReply, type FastifyRequest, LogController } from 'fastify';
-import type { LoggerOptions } from 'pino';
+import { type DestinationStream, destination, type LoggerOptions } from 'pino';
 import type { Config } from './config.ts';
+
+/** Most a line waits in the buffer before it is written, and the buffer's size. */
+export const LOG_FLUSH_INTERVAL_MS = 1000;
+const LOG_BUFFER_BYTES = 4096;
+
+// Lines go to stdout, where the runtime's log driver or a node agent picks them up, in
+// 4 KiB chunks written at least once a second: one write per line (pino's default) cost
+// about a tenth of a create's CPU in the benchmark (bench/README.md). The writes are
+// synchronous, so a slow log reader slows the app down rather than growing its memory.
+// A graceful stop and process.exit() flush the buffer; a SIGKILL or an OOM kill loses at
+// most the last second of lines.
+/** fd: stdout unless a test gives another file. */
+export function bufferedStdout(fd = 1): DestinationStream {
+  const stream = destination({
+    dest: fd,
+    sync: true,
+    minLength: LOG_BUFFER_BYTES,
+    periodicFlush: LOG_FLUSH_INTERVAL_MS,
+  });
+  process.once('exit', () => {
+    try {
+      stream.flushSync();
+    } catch {
+      // stdout is closed: there is nowhere left to write the lines to.
+    }
+  });
+  return stream;
+}
 
 export function loggerOptions(config: Config): FastifyLoggerOptions & LoggerOptions {
   return {
