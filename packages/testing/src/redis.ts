@@ -35,6 +35,13 @@ async function dockerAnswers(): Promise<boolean> {
   }
 }
 
+/**
+ * Nothing on disk: a test's Redis holds nothing worth keeping, and with Redis's default save
+ * rules a benchmark's writes would fork a background save every minute, in the middle of
+ * the measurement.
+ */
+const NO_PERSISTENCE = ['--save', '', '--appendonly', 'no'];
+
 const hasRedisServerBinary = () => spawnSync('redis-server', ['--version']).status === 0;
 
 const NO_REDIS_ADVICE =
@@ -63,7 +70,7 @@ export async function waitForRedis(url: string, timeoutMs = 10_000): Promise<voi
 async function containerRedis(port: number): Promise<OwnedRedis> {
   const container: StartedTestContainer = await new GenericContainer(REDIS_TEST_IMAGE)
     .withExposedPorts({ container: 6379, host: port })
-    .withCommand(['redis-server', '--save', '', '--appendonly', 'no'])
+    .withCommand(['redis-server', ...NO_PERSISTENCE])
     .withWaitStrategy(Wait.forLogMessage('Ready to accept connections'))
     .start();
   const client = await getContainerRuntimeClient();
@@ -86,7 +93,7 @@ async function binaryRedis(port: number): Promise<OwnedRedis> {
   const url = `redis://127.0.0.1:${port}`;
   let child: ChildProcess | undefined;
   const start = async () => {
-    child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], {
+    child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', ...NO_PERSISTENCE], {
       stdio: 'ignore',
     });
     await waitForRedis(url);
@@ -116,7 +123,9 @@ export async function startSharedRedis(): Promise<{ url: string; close(): Promis
     return { url: process.env.REDIS_URL, close: async () => undefined };
   }
   if (await dockerAnswers()) {
-    const container = await new RedisContainer(REDIS_TEST_IMAGE).start();
+    const container = await new RedisContainer(REDIS_TEST_IMAGE)
+      .withCommand(['redis-server', ...NO_PERSISTENCE])
+      .start();
     return { url: container.getConnectionUrl(), close: async () => void (await container.stop({ timeout: 0 })) };
   }
   if (hasRedisServerBinary()) return binaryRedis(await freePort());
