@@ -8,7 +8,7 @@ const LOG_BUFFER_BYTES = 4096;
 
 // Lines go to stdout, where the runtime's log driver or a node agent picks them up, in
 // 4 KiB chunks written at least once a second: one write per line (pino's default) cost
-// about a tenth of a create's CPU in the benchmark (bench/README.md). The writes are
+// 7-11% of a create's CPU in the benchmark (bench/README.md). The writes are
 // synchronous, so a slow log reader slows the app down rather than growing its memory.
 // A graceful stop and process.exit() flush the buffer; a SIGKILL or an OOM kill loses at
 // most the last second of lines.
