@@ -8,26 +8,13 @@ const LOG_BUFFER_BYTES = 4096;
 
 // Lines go to stdout, where the runtime's log driver or a node agent picks them up, in
 // 4 KiB chunks written at least once a second: one write per line (pino's default) cost
-// 7-11% of a create's CPU in the benchmark (bench/README.md). The writes are
-// synchronous, so a slow log reader slows the app down rather than growing its memory.
-// A graceful stop and process.exit() flush the buffer; a SIGKILL or an OOM kill loses at
-// most the last second of lines.
+// about 5% of a create's CPU in the benchmark (bench/README.md). The writes stay
+// asynchronous (libuv's thread pool), so a log reader that falls behind never blocks the
+// event loop. pino flushes the buffer on exit, process.exit() included; a SIGKILL or an
+// OOM kill loses at most the last second of lines.
 /** fd: stdout unless a test gives another file. */
 export function bufferedStdout(fd = 1): DestinationStream {
-  const stream = destination({
-    dest: fd,
-    sync: true,
-    minLength: LOG_BUFFER_BYTES,
-    periodicFlush: LOG_FLUSH_INTERVAL_MS,
-  });
-  process.once('exit', () => {
-    try {
-      stream.flushSync();
-    } catch {
-      // stdout is closed: there is nowhere left to write the lines to.
-    }
-  });
-  return stream;
+  return destination({ dest: fd, sync: false, minLength: LOG_BUFFER_BYTES, periodicFlush: LOG_FLUSH_INTERVAL_MS });
 }
 
 export function loggerOptions(config: Config): FastifyLoggerOptions & LoggerOptions {

@@ -97,17 +97,24 @@ describe('buffered stdout', () => {
   it('holds short lines for at most the flush interval, and writes 4 KiB at once', async () => {
     const file = join(scratch, 'buffered.log');
     const stream = bufferedStdout(openSync(file, 'w'));
+    const writtenWithin = async (ms: number, check: (text: string) => boolean) => {
+      const started = Date.now();
+      while (!check(readFileSync(file, 'utf8')) && Date.now() - started < ms) await sleep(10);
+      return Date.now() - started;
+    };
+
     stream.write('{"msg":"first"}\n');
     expect(readFileSync(file, 'utf8')).toBe('');
-
-    const started = Date.now();
-    while (readFileSync(file, 'utf8') === '' && Date.now() - started < 3 * LOG_FLUSH_INTERVAL_MS) await sleep(20);
+    const firstMs = await writtenWithin(3 * LOG_FLUSH_INTERVAL_MS, (text) => text !== '');
     expect(readFileSync(file, 'utf8')).toBe('{"msg":"first"}\n');
-    expect(Date.now() - started).toBeLessThanOrEqual(LOG_FLUSH_INTERVAL_MS + 500);
+    expect(firstMs).toBeLessThanOrEqual(LOG_FLUSH_INTERVAL_MS + 500);
 
+    // Right after a periodic flush, so the next one is most of an interval away.
     const line = `${JSON.stringify({ msg: 'x'.repeat(100) })}\n`;
     for (let count = 0; count < 40; count++) stream.write(line);
+    const chunkMs = await writtenWithin(LOG_FLUSH_INTERVAL_MS, (text) => text.length > 4096);
     expect(readFileSync(file, 'utf8').length).toBeGreaterThan(4096);
+    expect(chunkMs).toBeLessThan(LOG_FLUSH_INTERVAL_MS / 2);
   });
 
   it('writes what is still buffered when the process exits', () => {
