@@ -59,8 +59,9 @@ export default async function app(fastify: FastifyInstance, { config, spanExport
 
   // Registration order does not matter for routing: static paths (/health, /api/...) always
   // win over the /:code parameter, see the route-ordering regression test.
-  // The redirect path is the hot path: its scope sets its headers itself (routes/redirect).
+  // The redirect path is the hot path: helmet's headers as constants (plugins/app/security-headers).
   await fastify.register(async function redirectScope(scope) {
+    await scope.register(securityHeaders);
     await scope.register(rateLimit, { counters: config.rateLimit.redirectCounters, headersOnlyWhenLimited: true });
     await scope.register(redirectRoutes);
   });
@@ -76,7 +77,7 @@ export default async function app(fastify: FastifyInstance, { config, spanExport
     await scope.register(healthRoutes);
     await scope.register(metricsRoutes);
   });
-  // The JSON API: the same headers as constants (plugins/app/security-headers).
+  // The JSON API, with the same constant headers as the redirect.
   await fastify.register(async function apiScope(api) {
     await api.register(securityHeaders);
     await api.register(rateLimit, { counters: 'shared', headersOnlyWhenLimited: false });

@@ -10,7 +10,7 @@ import helmet from 'helmet';
 // browsers long gone are off: X-XSS-Protection (its filter caused leaks and is removed
 // from browsers), X-Download-Options (IE8), X-Permitted-Cross-Domain-Policies (Flash),
 // X-DNS-Prefetch-Control and Origin-Agent-Cluster. Redirects carry only the two that act
-// on a response without a body (see routes/redirect).
+// on a response without a body (see plugins/app/security-headers).
 export const SECURITY_HEADERS = {
   contentSecurityPolicy: {
     useDefaults: false,
@@ -53,7 +53,7 @@ export function securityHeaderValues(): Readonly<Record<string, string>> {
   return Object.freeze(headers);
 }
 
-/** @fastify/helmet for the scope it is registered in: every route but the redirect (app.ts). */
+/** @fastify/helmet for the scope it is registered in: every route but the redirect and the JSON API (app.ts). */
 export default fp(
   async function helmetPlugin(fastify) {
     await fastify.register(fastifyHelmet, SECURITY_HEADERS);

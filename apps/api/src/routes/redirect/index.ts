@@ -5,7 +5,6 @@ import { gone, notFound } from '../../errors.ts';
 import { isPossibleCode } from '../../links/code-rules.ts';
 import type { CachedLink } from '../../links/link-cache.ts';
 import { StoreUnavailableError, type VisitOutcome } from '../../links/link-store.ts';
-import { securityHeaderValues } from '../../plugins/external/helmet.ts';
 import { redirectSchema } from './schema.ts';
 
 const PERMANENT_CACHE_SECONDS = 24 * 60 * 60;
@@ -26,23 +25,6 @@ function cacheControl(status: RedirectStatus, link: RedirectTarget, now: number)
 
 const redirectRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
   const { config, links, metrics } = fastify;
-
-  // Q(security-http-headers): Which security headers does a redirect need?
-  // The redirect scope has no @fastify/helmet (its hooks ran on every request, the largest
-  // single cost in the redirect profile): the same values, read from helmet once, are set
-  // here. A 3xx has no body a browser renders, so CSP, frame, nosniff and cross-origin
-  // headers do nothing on it; HSTS (a shortener's domain is mostly seen through redirects)
-  // and Referrer-Policy (it governs the redirected request) do. Error bodies get them all.
-  const documentHeaders = securityHeaderValues();
-  const redirectHeaders = {
-    'strict-transport-security': documentHeaders['strict-transport-security'],
-    'referrer-policy': documentHeaders['referrer-policy'],
-  };
-  fastify.addHook('onSend', (_request, reply, payload, done) => {
-    const redirected = reply.statusCode >= 300 && reply.statusCode < 400;
-    reply.headers(redirected ? redirectHeaders : documentHeaders);
-    done(null, payload);
-  });
 
   function redirect(reply: FastifyReply, link: RedirectTarget, now: number): void {
     reply
