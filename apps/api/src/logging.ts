@@ -8,13 +8,31 @@ const LOG_BUFFER_BYTES = 4096;
 
 // Lines go to stdout, where the runtime's log driver or a node agent picks them up, in
 // 4 KiB chunks written at least once a second: one write per line (pino's default) cost
-// about 5% of a create's CPU in the benchmark (bench/README.md). The writes stay
-// asynchronous (libuv's thread pool), so a log reader that falls behind never blocks the
-// event loop. pino flushes the buffer on exit, process.exit() included; a SIGKILL or an
-// OOM kill loses at most the last second of lines.
+// about 5% of a create's CPU in the benchmark (bench/README.md). The writes are
+// synchronous, pino's default too: a log reader that falls behind slows the app down (a
+// full pipe blocks the write), where pino's asynchronous stream would hold the lines in a
+// buffer with no bound until the heap limit kills the process, and lose them all. The
+// asynchronous stream also cost more per line: while a write is in flight, it appends each
+// line to one string of up to 16 KiB and measures its length again (5 µs a line against
+// 3 µs, bench/README.md). process.exit() and a graceful stop flush the buffer; a SIGKILL
+// or an OOM kill loses at most the last second of lines.
 /** fd: stdout unless a test gives another file. */
 export function bufferedStdout(fd = 1): DestinationStream {
-  return destination({ dest: fd, sync: false, minLength: LOG_BUFFER_BYTES, periodicFlush: LOG_FLUSH_INTERVAL_MS });
+  const stream = destination({
+    dest: fd,
+    sync: true,
+    minLength: LOG_BUFFER_BYTES,
+    periodicFlush: LOG_FLUSH_INTERVAL_MS,
+  });
+  // pino flushes on exit only the streams it writes asynchronously.
+  process.once('exit', () => {
+    try {
+      stream.flushSync();
+    } catch {
+      // stdout is closed: there is nowhere left to write the lines to.
+    }
+  });
+  return stream;
 }
 
 export function loggerOptions(config: Config): FastifyLoggerOptions & LoggerOptions {
