@@ -109,6 +109,9 @@ describe('buffered stdout', () => {
     const line = `${JSON.stringify({ msg: 'x'.repeat(100) })}\n`;
     for (let count = 0; count < 40; count++) stream.write(line);
     expect(readFileSync(file, 'utf8').length).toBeGreaterThan(4096);
+    // Every line once, in order: the chunks are built by appending (patches/sonic-boom*).
+    stream.flushSync();
+    expect(readFileSync(file, 'utf8')).toBe(`{"msg":"first"}\n${line.repeat(40)}`);
   });
 
   it('writes what is still buffered when the process exits', () => {
