@@ -1,5 +1,5 @@
 import { type FastifyLoggerOptions, type FastifyReply, type FastifyRequest, LogController } from 'fastify';
-import { type DestinationStream, destination, type LoggerOptions } from 'pino';
+import { destination, type LoggerOptions } from 'pino';
 import type { Config } from './config.ts';
 
 /** Most a line waits in the buffer before it is written, and the buffer's size. */
@@ -17,7 +17,7 @@ const LOG_BUFFER_BYTES = 4096;
 // 3 µs, bench/README.md). process.exit() and a graceful stop flush the buffer; a SIGKILL
 // or an OOM kill loses at most the last second of lines.
 /** fd: stdout unless a test gives another file. */
-export function bufferedStdout(fd = 1): DestinationStream {
+export function bufferedStdout(fd = 1): ReturnType<typeof destination> {
   const stream = destination({
     dest: fd,
     sync: true,
