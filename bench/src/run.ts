@@ -3,7 +3,8 @@
 // same run, and the report states the goals met or missed (bench/README.md).
 // `pnpm bench`: the api's redirect, create and stats paths against a bare-Fastify baseline,
 // in one run on this machine. `--smoke` runs every step for a second or two (no figures
-// are meaningful then); `--duration N`, `--rounds N` and `--connections N` change the load.
+// are meaningful then); `--duration N`, `--rounds N` and `--connections N` change the load;
+// `--profile` runs the api under `node --cpu-prof` and prints where its CPU went.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -12,11 +13,13 @@ import { parseArgs } from 'node:util';
 import { freePort, startSharedRedis } from '@shortly/testing';
 import autocannon, { type Options, type Request, type Result } from 'autocannon';
 import { imageNodeFlags, imageNodeOptions } from './image-node-options.ts';
+import { profileToText, readProfileIn, summariseProfile } from './profile.ts';
 import { type BenchReport, evaluateGoals, figuresOf, type ScenarioFigures, toMarkdown } from './report.ts';
 
 const { values: args } = parseArgs({
   options: {
     smoke: { type: 'boolean', default: false },
+    profile: { type: 'boolean', default: false },
     duration: { type: 'string' },
     rounds: { type: 'string' },
     connections: { type: 'string', default: '50' },
@@ -36,6 +39,8 @@ const WARMUP_SECONDS = 2;
 const API_ENTRY = new URL('../../apps/api/dist/server.js', import.meta.url).pathname;
 const BASELINE_ENTRY = new URL('./baseline.ts', import.meta.url).pathname;
 const RESULTS = new URL('../results/', import.meta.url).pathname;
+// One folder per profiled run, so the run's profile is the only file in it.
+const profileDir = args.profile ? `${RESULTS}profiles/${new Date().toISOString().replace(/[:.]/g, '-')}` : undefined;
 
 const progress = (message: string) => process.stderr.write(`\r\x1b[2K${message}`);
 
@@ -144,7 +149,7 @@ async function main() {
 
   progress('starting the api');
   const apiNodeOptions = imageNodeOptions();
-  const apiNodeFlags = imageNodeFlags();
+  const apiNodeFlags = [...imageNodeFlags(), ...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [])];
   const api = start(
     API_ENTRY,
     {
@@ -158,6 +163,8 @@ async function main() {
       RATE_LIMIT_CREATE_MAX: unlimited,
       RATE_LIMIT_REDIRECT_MAX: unlimited,
       RATE_LIMIT_READ_MAX: unlimited,
+      // No load balancer has to see it draining: stop at once (and write the profile).
+      SHUTDOWN_DELAY_MS: '0',
     },
     apiNodeFlags,
   );
@@ -219,7 +226,11 @@ async function main() {
     };
     const markdown = toMarkdown(report);
     process.stdout.write(`${markdown}\n`);
-    if (!smoke) {
+    if (profileDir) {
+      process.stdout.write(
+        "Profiled run: the figures include the profiler's cost; results/latest.* are left as they were.\n",
+      );
+    } else if (!smoke) {
       mkdirSync(RESULTS, { recursive: true });
       writeFileSync(
         `${RESULTS}latest.json`,
@@ -234,6 +245,14 @@ async function main() {
       if (child.exitCode === null) await once(child, 'exit');
     }
     await redis.close();
+  }
+  if (profileDir) {
+    // --cpu-prof writes the profile as the api exits, which the finally block waited for.
+    const { path, profile } = readProfileIn(profileDir);
+    process.stdout.write(`\n${profileToText(summariseProfile(profile))}\n`);
+    process.stdout.write(
+      `The flame graph: open ${path} in Chrome DevTools (Performance, "Load profile"), VS Code or speedscope.\n`,
+    );
   }
 }
 
