@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
+import { promisify, stripVTControlCharacters } from 'node:util';
 
 const run = promisify(execFile);
 
@@ -128,6 +128,30 @@ export async function waitUntilEveryReplicaReady(edgeUrl: string, timeoutMs: num
     },
     timeoutMs,
   );
+}
+
+/**
+ * Runs a step; if it fails, its error carries the api replicas' recent log lines other than
+ * request lines (Redis connection errors and reconnects among them), to tell why.
+ */
+export async function explainedByApiLogs<T>(step: () => Promise<T>): Promise<T> {
+  try {
+    return await step();
+  } catch (error) {
+    const logs = await compose(['logs', '--no-color', '--timestamps', '--tail', '300', 'api']).then(
+      (text) =>
+        stripVTControlCharacters(text)
+          .split('\n')
+          .filter((line) => line.trim() && !line.includes('"msg":"request completed"')),
+      (failure: Error) => [`(no logs: ${failure.message})`],
+    );
+    throw new Error(
+      `${(error as Error).message}\nThe api's latest log lines (request lines left out):\n${logs.slice(-60).join('\n')}`,
+      {
+        cause: error,
+      },
+    );
+  }
 }
 
 /** A request to the edge, as a browser or curl would send it; redirects are not followed. */

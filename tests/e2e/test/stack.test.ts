@@ -8,6 +8,7 @@ import {
   docker,
   EDGE,
   edge,
+  explainedByApiLogs,
   inspect,
   PROJECT,
   redisCli,
@@ -207,16 +208,18 @@ describe('Redis outage', () => {
     for (const id of apis) expect(await inspect<string>(id, '.State.Status')).toBe('running');
 
     await compose(['start', 'redis'], 60_000);
-    const recoveredMs = await waitFor(
-      'service back after Redis returns',
-      async () => {
-        const answer = await edge(`/${alias}`);
-        return answer.status === 302;
-      },
-      10_000,
+    const recoveredMs = await explainedByApiLogs(() =>
+      waitFor(
+        'service back after Redis returns',
+        async () => {
+          const answer = await edge(`/${alias}`);
+          return answer.status === 302;
+        },
+        10_000,
+      ),
     );
     expect(recoveredMs).toBeLessThan(10_000);
-    await waitUntilEveryReplicaReady(EDGE, 30_000);
+    await explainedByApiLogs(() => waitUntilEveryReplicaReady(EDGE, 30_000));
     expect((await createLink({ url: 'https://example.com/after-outage' })).status).toBe(201);
 
     const startedAfter = await Promise.all(apis.map((id) => inspect<string>(id, '.State.StartedAt')));
