@@ -46,7 +46,7 @@ type Env = Static<typeof EnvSchema>;
 
 export type RedirectStatus = 301 | 302 | 307 | 308;
 /**
- * Where rate-limit counts live: `shared` in Redis, one script per request (exact);
+ * Where rate-limit counts live: `shared` in Redis, one INCR per request (exact);
  * `synced` in memory, added to Redis in batches (one limit for all replicas, off by at most
  * one sync interval); `replica` in this process only.
  */

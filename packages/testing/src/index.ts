@@ -1,3 +1,4 @@
+export { startInOneRateLimitWindow } from './rate-limit.ts';
 export {
   freePort,
   type OwnedRedis,

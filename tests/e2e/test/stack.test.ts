@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { startInOneRateLimitWindow } from '@shortly/testing';
 import { describe, expect, it } from 'vitest';
 import {
   compose,
@@ -128,7 +129,9 @@ describe('scaling the api', () => {
 
     // Stats reads are limited to 40 per minute per client in this stack. Shared counters
     // count down by one per request whichever replica answers; per-replica counters would
-    // give two interleaved countdowns and twice the budget.
+    // give two interleaved countdowns and twice the budget. The windows are aligned to the
+    // clock (the api's window-counters.ts): all sixty requests must fall in one.
+    await startInOneRateLimitWindow(60_000, 15_000);
     const prefix = `e2e-limit-${runId}-`;
     const remaining: number[] = [];
     let limited = 0;

@@ -1,5 +1,6 @@
 import type { FastifyRateLimitStore, FastifyRateLimitStoreCtor } from '@fastify/rate-limit';
 import type { Redis } from 'ioredis';
+import { routeCounterPrefix } from './route-prefix.ts';
 
 /** Adds this replica's count to the shared one, starts the window on its first count, returns [total, ms left]. */
 const ADD_COUNT = `
@@ -98,15 +99,9 @@ export class SyncedCounters {
         callback(null, increment(this.#routePrefix + key, timeWindow));
       }
 
-      /**
-       * One set of counters per route path: a GET and its automatic HEAD twin share one
-       * budget (the library's own stores count them apart, doubling a client's limit).
-       */
       child(routeOptions: Parameters<FastifyRateLimitStore['child']>[0]): FastifyRateLimitStore {
-        // The plugin passes the merged limit options, the route itself under routeInfo.
-        const { routeInfo } = routeOptions as unknown as { routeInfo: { url?: unknown } };
         const child = new SyncedStore();
-        child.#routePrefix = `${String(routeInfo.url ?? '')}-`;
+        child.#routePrefix = routeCounterPrefix(routeOptions);
         return child;
       }
     }

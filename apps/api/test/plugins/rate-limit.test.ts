@@ -1,7 +1,8 @@
 import { setTimeout as sleep } from 'node:timers/promises';
+import { startInOneRateLimitWindow } from '@shortly/testing';
 import { Redis } from 'ioredis';
 import request, { type Response } from 'supertest';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
 import { startApp, type TestApp, uniqueAlias } from '../helpers/app.ts';
 
 // Two replicas on one Redis, behind a trusted proxy so each test can be its own client.
@@ -53,6 +54,9 @@ async function eventually(check: () => Promise<boolean>, timeoutMs = 2000): Prom
 }
 
 describe('rate limiting', () => {
+  // The shared limits' windows are aligned to the clock: a test's counts must not straddle two.
+  beforeEach(() => startInOneRateLimitWindow(60_000, 3000));
+
   it('answers 429 with Retry-After once a client exceeds the create limit', async () => {
     const ip = clientIp();
     const first = await create(replicaA, ip).expect(201);

@@ -3,6 +3,7 @@ import fp from 'fastify-plugin';
 import type { RateLimitCounters } from '../../config.ts';
 import { HttpError } from '../../errors.ts';
 import { SyncedCounters } from '../../rate-limit/synced-counters.ts';
+import { windowCounterStore } from '../../rate-limit/window-counters.ts';
 
 export interface RateLimitOptions {
   counters: RateLimitCounters;
@@ -17,12 +18,13 @@ const NAMESPACE = 'shortly:ratelimit:';
 
 // Q(scaling-stateless-design): Why must replicas be stateless, and where does shared state go?
 // Limits count in Redis: with three replicas, in-memory counters would allow three times
-// the limit, and a restart would reset them. `shared` runs one Redis script per request: an
-// exact count, used for the strict API limits. The loose redirect limit is `synced` by
-// default: still one limit for all replicas, but counted in memory and added to Redis in
-// batches (rate-limit/synced-counters.ts), because a round trip on every redirect cost a
-// fifth of its throughput (bench/README.md). `replica` keeps counts per process. Routes
-// opt in with their own rule.
+// the limit, and a restart would reset them. `shared` adds every request to Redis as it
+// comes, one INCR (rate-limit/window-counters.ts): an exact count, used for the strict API
+// limits. The loose redirect limit is `synced` by default: still one limit for all
+// replicas, but counted in memory and added to Redis in batches
+// (rate-limit/synced-counters.ts), because a round trip on every redirect cost a fifth of
+// its throughput (bench/README.md). `replica` keeps counts per process. Routes opt in with
+// their own rule.
 export default fp<RateLimitOptions>(
   async function rateLimitPlugin(fastify, { counters, headersOnlyWhenLimited }) {
     let store: Parameters<typeof rateLimit>[1]['store'];
@@ -40,16 +42,14 @@ export default fp<RateLimitOptions>(
       });
       fastify.addHook('onClose', async () => synced.stop());
       store = synced.store();
+    } else if (counters === 'shared') {
+      store = windowCounterStore(fastify.redis, NAMESPACE);
     }
     await fastify.register(rateLimit, {
       global: false,
-      ...(counters === 'shared' && {
-        redis: fastify.redis,
-        nameSpace: NAMESPACE,
-        // While Redis is down, let requests through: the store answers 503 on its own,
-        // and a limiter outage must not turn into a full outage of what still works.
-        skipOnError: true,
-      }),
+      // While Redis is down, let requests through: the store answers 503 on its own,
+      // and a limiter outage must not turn into a full outage of what still works.
+      ...(counters === 'shared' && { skipOnError: true }),
       ...(store && { store }),
       ...(headersOnlyWhenLimited && {
         addHeadersOnExceeding: {

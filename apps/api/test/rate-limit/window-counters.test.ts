@@ -1,0 +1,130 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { FastifyRateLimitStore } from '@fastify/rate-limit';
+import { startInOneRateLimitWindow } from '@shortly/testing';
+import { Redis } from 'ioredis';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { windowCounterStore } from '../../src/rate-limit/window-counters.ts';
+import { redisUrlForDatabase, uniqueAlias } from '../helpers/app.ts';
+
+const REDIS_URL = redisUrlForDatabase(14);
+const MINUTE = 60_000;
+type Count = { current: number; ttl: number };
+
+let redis: Redis;
+const clients: Redis[] = [];
+let namespace: string;
+
+beforeAll(async () => {
+  redis = new Redis(REDIS_URL);
+  await redis.flushdb();
+});
+beforeEach(() => {
+  namespace = `${uniqueAlias('wc')}:`;
+});
+afterEach(async () => {
+  await Promise.all(clients.splice(0).map((client) => client.quit().catch(() => client.disconnect())));
+});
+afterAll(() => redis.quit());
+
+/** Fails fast while disconnected, like the service's client (plugins/app/redis.ts). */
+async function connect(): Promise<Redis> {
+  const client = new Redis(REDIS_URL, { lazyConnect: true, enableOfflineQueue: false, maxRetriesPerRequest: 0 });
+  client.on('error', () => undefined);
+  clients.push(client);
+  await client.connect();
+  return client;
+}
+
+// The plugin passes the merged limit options with the route under routeInfo.
+const route = (method: string, url: string) =>
+  ({ routeInfo: { method, url } }) as unknown as Parameters<FastifyRateLimitStore['child']>[0];
+
+/** One replica's store for a route, on its own connection like a real replica. */
+async function replicaStore(method = 'POST', url = '/api/links'): Promise<FastifyRateLimitStore> {
+  const Store = windowCounterStore(await connect(), namespace);
+  return new Store({}).child(route(method, url));
+}
+
+const incr = (store: FastifyRateLimitStore, key: string, windowMs: number) =>
+  new Promise<Count>((resolve, reject) =>
+    store.incr(key, (error, result) => (error || !result ? reject(error) : resolve(result)), windowMs, 10),
+  );
+
+const counterKey = (url: string, client: string, windowMs: number, at = Date.now()) =>
+  `${namespace}${url}-${client}:${Math.floor(at / windowMs)}`;
+
+describe('windowCounterStore', () => {
+  it('counts every request in Redis at once, one count for all replicas', async () => {
+    await startInOneRateLimitWindow(MINUTE, 5000);
+    const [first, second] = await Promise.all([replicaStore(), replicaStore()]);
+    const counts: number[] = [];
+    for (const store of [first, second, first, second, second])
+      counts.push((await incr(store, '192.0.2.1', MINUTE)).current);
+    expect(counts).toEqual([1, 2, 3, 4, 5]);
+    expect(await redis.get(counterKey('/api/links', '192.0.2.1', MINUTE))).toBe('5');
+    // Another client has its own count.
+    expect((await incr(first, '192.0.2.2', MINUTE)).current).toBe(1);
+  });
+
+  it('gives each of many concurrent requests from two replicas its own count, none lost', async () => {
+    await startInOneRateLimitWindow(MINUTE, 5000);
+    const stores = await Promise.all([replicaStore(), replicaStore()]);
+    const counts = await Promise.all(
+      Array.from({ length: 200 }, (_, i) => incr(stores[i % 2] as FastifyRateLimitStore, '192.0.2.3', MINUTE)),
+    );
+    expect(counts.map((count) => count.current).sort((a, b) => a - b)).toEqual(
+      Array.from({ length: 200 }, (_, i) => i + 1),
+    );
+  });
+
+  it('answers the time left in the window, which its key outlives by the clock-skew allowance', async () => {
+    await startInOneRateLimitWindow(MINUTE, 5000);
+    const store = await replicaStore();
+    const before = Date.now();
+    const { ttl } = await incr(store, '192.0.2.4', MINUTE);
+    const windowEnd = (Math.floor(before / MINUTE) + 1) * MINUTE;
+    expect(ttl).toBeGreaterThan(windowEnd - Date.now() - 5);
+    expect(ttl).toBeLessThanOrEqual(windowEnd - before);
+
+    const key = counterKey('/api/links', '192.0.2.4', MINUTE, before);
+    let keyTtl = -1;
+    // The expiry is set once the first count is back, so it is an instant behind the count.
+    for (let i = 0; i < 50 && keyTtl < 0; i++) {
+      keyTtl = await redis.pttl(key);
+      if (keyTtl < 0) await sleep(5);
+    }
+    expect(keyTtl).toBeGreaterThan(windowEnd + 1000 - Date.now() - 50);
+    expect(keyTtl).toBeLessThanOrEqual(windowEnd + 1000 - Date.now() + 5);
+    // A later count does not touch the expiry.
+    await redis.pexpire(key, 30 * MINUTE);
+    await incr(store, '192.0.2.4', MINUTE);
+    expect(await redis.pttl(key)).toBeGreaterThan(29 * MINUTE);
+  });
+
+  it('starts again at 1 when the next window begins, under a key of its own', async () => {
+    const store = await replicaStore();
+    await startInOneRateLimitWindow(200, 150);
+    const firstWindow = Math.floor(Date.now() / 200);
+    await incr(store, '192.0.2.5', 200);
+    expect((await incr(store, '192.0.2.5', 200)).current).toBe(2);
+    await sleep(200 - (Date.now() % 200) + 5);
+    expect((await incr(store, '192.0.2.5', 200)).current).toBe(1);
+    expect(await redis.get(`${namespace}/api/links-192.0.2.5:${firstWindow}`)).toBe('2');
+  });
+
+  it('gives a GET and its HEAD twin one budget, and other routes their own', async () => {
+    await startInOneRateLimitWindow(MINUTE, 5000);
+    const Store = windowCounterStore(await connect(), namespace);
+    const store = new Store({});
+    await incr(store.child(route('GET', '/api/links/:code')), '192.0.2.6', MINUTE);
+    expect((await incr(store.child(route('HEAD', '/api/links/:code')), '192.0.2.6', MINUTE)).current).toBe(2);
+    expect((await incr(store.child(route('POST', '/api/links')), '192.0.2.6', MINUTE)).current).toBe(1);
+  });
+
+  it('reports an error, not a count, while Redis is unreachable', async () => {
+    const client = await connect();
+    const store = new (windowCounterStore(client, namespace))({}).child(route('POST', '/api/links'));
+    client.disconnect();
+    await expect(incr(store, '192.0.2.7', MINUTE)).rejects.toThrow();
+  });
+});
