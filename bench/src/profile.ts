@@ -45,7 +45,7 @@ function ranked(totals: Map<string, number>, busyMicros: number, top: number): S
     .map(([name, micros]) => ({ name, ms: micros / 1000, share: busyMicros > 0 ? micros / busyMicros : 0 }));
 }
 
-// Q(troubleshoot-performance): How do you find out why requests are slow?
+// Q(troubleshoot-performance): How do you diagnose why requests are slow?
 // Traces and the latency metrics name the slow service and route; a CPU profile of that
 // service under a realistic load names the code. Self time per function and per package
 // are the widest bars of the flame graph; the flame graph itself is the `.cpuprofile`,
