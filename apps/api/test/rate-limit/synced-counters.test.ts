@@ -1,10 +1,10 @@
 import { once } from 'node:events';
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { FastifyRateLimitStore } from '@fastify/rate-limit';
 import { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { type Count, SyncedCounters, type SyncedCountersOptions } from '../../src/rate-limit/synced-counters.ts';
+import { SyncedCounters, type SyncedCountersOptions } from '../../src/rate-limit/synced-counters.ts';
 import { redisUrlForDatabase, uniqueAlias } from '../helpers/app.ts';
+import { connectLikeTheService, countIn, routeOptions } from '../helpers/rate-limit-store.ts';
 
 const REDIS_URL = redisUrlForDatabase(11);
 const MINUTE = 60_000;
@@ -38,12 +38,10 @@ async function replica(options: Partial<SyncedCountersOptions> = {}, client?: Re
   return counters;
 }
 
-/** Fails fast while disconnected, like the service's client (plugins/app/redis.ts). */
+/** A replica's own connection, closed after the test. */
 async function connect(): Promise<Redis> {
-  const client = new Redis(REDIS_URL, { lazyConnect: true, enableOfflineQueue: false, maxRetriesPerRequest: 0 });
-  client.on('error', () => undefined);
+  const client = await connectLikeTheService(REDIS_URL);
   clients.push(client);
-  await client.connect();
   return client;
 }
 
@@ -202,24 +200,16 @@ describe('SyncedCounters', () => {
   });
 
   describe('store()', () => {
-    const incr = (store: FastifyRateLimitStore, key: string, windowMs: number) =>
-      new Promise<Count | undefined>((resolve, reject) =>
-        store.incr(key, (error, result) => (error ? reject(error) : resolve(result)), windowMs, 10),
-      );
-    // The plugin passes the merged limit options with the route under routeInfo (see store()).
-    const route = (method: string, url: string) =>
-      ({ routeInfo: { method, url } }) as unknown as Parameters<FastifyRateLimitStore['child']>[0];
-
     it('counts per route path through the @fastify/rate-limit store interface', async () => {
       const counters = await replica();
       const Store = counters.store();
       const store = new Store({});
-      const redirect = store.child(route('GET', '/:code'));
-      const create = store.child(route('POST', '/api/links'));
+      const redirect = store.child(routeOptions('GET', '/:code'));
+      const create = store.child(routeOptions('POST', '/api/links'));
 
-      expect(await incr(redirect, '192.0.2.1', MINUTE)).toEqual({ current: 1, ttl: MINUTE });
-      expect(await incr(redirect, '192.0.2.1', MINUTE)).toEqual({ current: 2, ttl: expect.any(Number) });
-      expect(await incr(create, '192.0.2.1', 1000)).toEqual({ current: 1, ttl: 1000 });
+      expect(await countIn(redirect, '192.0.2.1', MINUTE)).toEqual({ current: 1, ttl: MINUTE });
+      expect(await countIn(redirect, '192.0.2.1', MINUTE)).toEqual({ current: 2, ttl: expect.any(Number) });
+      expect(await countIn(create, '192.0.2.1', 1000)).toEqual({ current: 1, ttl: 1000 });
 
       await counters.sync();
       expect(await redis.get(`${namespace}/:code-192.0.2.1`)).toBe('2');
@@ -232,22 +222,24 @@ describe('SyncedCounters', () => {
     it('gives a GET and its HEAD twin one budget', async () => {
       const counters = await replica();
       const store = new (counters.store())({});
-      await incr(store.child(route('GET', '/:code')), '192.0.2.3', MINUTE);
-      expect(await incr(store.child(route('HEAD', '/:code')), '192.0.2.3', MINUTE)).toMatchObject({ current: 2 });
+      await countIn(store.child(routeOptions('GET', '/:code')), '192.0.2.3', MINUTE);
+      expect(await countIn(store.child(routeOptions('HEAD', '/:code')), '192.0.2.3', MINUTE)).toMatchObject({
+        current: 2,
+      });
     });
 
     it("shares a route's count between the stores of two replicas", async () => {
       const first = await replica();
       const second = await replica();
-      const firstStore = new (first.store())({}).child(route('GET', '/:code'));
-      const secondStore = new (second.store())({}).child(route('GET', '/:code'));
+      const firstStore = new (first.store())({}).child(routeOptions('GET', '/:code'));
+      const secondStore = new (second.store())({}).child(routeOptions('GET', '/:code'));
 
-      await incr(firstStore, '192.0.2.2', MINUTE);
-      await incr(firstStore, '192.0.2.2', MINUTE);
+      await countIn(firstStore, '192.0.2.2', MINUTE);
+      await countIn(firstStore, '192.0.2.2', MINUTE);
       await first.sync();
-      await incr(secondStore, '192.0.2.2', MINUTE);
+      await countIn(secondStore, '192.0.2.2', MINUTE);
       await second.sync();
-      expect(await incr(secondStore, '192.0.2.2', MINUTE)).toMatchObject({ current: 4 });
+      expect(await countIn(secondStore, '192.0.2.2', MINUTE)).toMatchObject({ current: 4 });
     });
   });
 });

@@ -5,10 +5,10 @@ import { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { windowCounterStore } from '../../src/rate-limit/window-counters.ts';
 import { redisUrlForDatabase, uniqueAlias } from '../helpers/app.ts';
+import { connectLikeTheService, countIn, routeOptions } from '../helpers/rate-limit-store.ts';
 
 const REDIS_URL = redisUrlForDatabase(14);
 const MINUTE = 60_000;
-type Count = { current: number; ttl: number };
 
 let redis: Redis;
 const clients: Redis[] = [];
@@ -26,29 +26,18 @@ afterEach(async () => {
 });
 afterAll(() => redis.quit());
 
-/** Fails fast while disconnected, like the service's client (plugins/app/redis.ts). */
+/** A replica's own connection, closed after the test. */
 async function connect(): Promise<Redis> {
-  const client = new Redis(REDIS_URL, { lazyConnect: true, enableOfflineQueue: false, maxRetriesPerRequest: 0 });
-  client.on('error', () => undefined);
+  const client = await connectLikeTheService(REDIS_URL);
   clients.push(client);
-  await client.connect();
   return client;
 }
-
-// The plugin passes the merged limit options with the route under routeInfo.
-const route = (method: string, url: string) =>
-  ({ routeInfo: { method, url } }) as unknown as Parameters<FastifyRateLimitStore['child']>[0];
 
 /** One replica's store for a route, on its own connection like a real replica. */
 async function replicaStore(method = 'POST', url = '/api/links'): Promise<FastifyRateLimitStore> {
   const Store = windowCounterStore(await connect(), namespace);
-  return new Store({}).child(route(method, url));
+  return new Store({}).child(routeOptions(method, url));
 }
-
-const incr = (store: FastifyRateLimitStore, key: string, windowMs: number) =>
-  new Promise<Count>((resolve, reject) =>
-    store.incr(key, (error, result) => (error || !result ? reject(error) : resolve(result)), windowMs, 10),
-  );
 
 const counterKey = (url: string, client: string, windowMs: number, at = Date.now()) =>
   `${namespace}${url}-${client}:${Math.floor(at / windowMs)}`;
@@ -59,18 +48,18 @@ describe('windowCounterStore', () => {
     const [first, second] = await Promise.all([replicaStore(), replicaStore()]);
     const counts: number[] = [];
     for (const store of [first, second, first, second, second])
-      counts.push((await incr(store, '192.0.2.1', MINUTE)).current);
+      counts.push((await countIn(store, '192.0.2.1', MINUTE)).current);
     expect(counts).toEqual([1, 2, 3, 4, 5]);
     expect(await redis.get(counterKey('/api/links', '192.0.2.1', MINUTE))).toBe('5');
     // Another client has its own count.
-    expect((await incr(first, '192.0.2.2', MINUTE)).current).toBe(1);
+    expect((await countIn(first, '192.0.2.2', MINUTE)).current).toBe(1);
   });
 
   it('gives each of many concurrent requests from two replicas its own count, none lost', async () => {
     await startInOneRateLimitWindow(MINUTE, 5000);
     const stores = await Promise.all([replicaStore(), replicaStore()]);
     const counts = await Promise.all(
-      Array.from({ length: 200 }, (_, i) => incr(stores[i % 2] as FastifyRateLimitStore, '192.0.2.3', MINUTE)),
+      Array.from({ length: 200 }, (_, i) => countIn(stores[i % 2] as FastifyRateLimitStore, '192.0.2.3', MINUTE)),
     );
     expect(counts.map((count) => count.current).sort((a, b) => a - b)).toEqual(
       Array.from({ length: 200 }, (_, i) => i + 1),
@@ -81,7 +70,7 @@ describe('windowCounterStore', () => {
     await startInOneRateLimitWindow(MINUTE, 5000);
     const store = await replicaStore();
     const before = Date.now();
-    const { ttl } = await incr(store, '192.0.2.4', MINUTE);
+    const { ttl } = await countIn(store, '192.0.2.4', MINUTE);
     const windowEnd = (Math.floor(before / MINUTE) + 1) * MINUTE;
     expect(ttl).toBeGreaterThan(windowEnd - Date.now() - 5);
     expect(ttl).toBeLessThanOrEqual(windowEnd - before);
@@ -97,7 +86,7 @@ describe('windowCounterStore', () => {
     expect(keyTtl).toBeLessThanOrEqual(windowEnd + 1000 - Date.now() + 5);
     // A later count does not touch the expiry.
     await redis.pexpire(key, 30 * MINUTE);
-    await incr(store, '192.0.2.4', MINUTE);
+    await countIn(store, '192.0.2.4', MINUTE);
     expect(await redis.pttl(key)).toBeGreaterThan(29 * MINUTE);
   });
 
@@ -105,10 +94,10 @@ describe('windowCounterStore', () => {
     const store = await replicaStore();
     await startInOneRateLimitWindow(200, 150);
     const firstWindow = Math.floor(Date.now() / 200);
-    await incr(store, '192.0.2.5', 200);
-    expect((await incr(store, '192.0.2.5', 200)).current).toBe(2);
+    await countIn(store, '192.0.2.5', 200);
+    expect((await countIn(store, '192.0.2.5', 200)).current).toBe(2);
     await sleep(200 - (Date.now() % 200) + 5);
-    expect((await incr(store, '192.0.2.5', 200)).current).toBe(1);
+    expect((await countIn(store, '192.0.2.5', 200)).current).toBe(1);
     expect(await redis.get(`${namespace}/api/links-192.0.2.5:${firstWindow}`)).toBe('2');
   });
 
@@ -116,15 +105,15 @@ describe('windowCounterStore', () => {
     await startInOneRateLimitWindow(MINUTE, 5000);
     const Store = windowCounterStore(await connect(), namespace);
     const store = new Store({});
-    await incr(store.child(route('GET', '/api/links/:code')), '192.0.2.6', MINUTE);
-    expect((await incr(store.child(route('HEAD', '/api/links/:code')), '192.0.2.6', MINUTE)).current).toBe(2);
-    expect((await incr(store.child(route('POST', '/api/links')), '192.0.2.6', MINUTE)).current).toBe(1);
+    await countIn(store.child(routeOptions('GET', '/api/links/:code')), '192.0.2.6', MINUTE);
+    expect((await countIn(store.child(routeOptions('HEAD', '/api/links/:code')), '192.0.2.6', MINUTE)).current).toBe(2);
+    expect((await countIn(store.child(routeOptions('POST', '/api/links')), '192.0.2.6', MINUTE)).current).toBe(1);
   });
 
   it('reports an error, not a count, while Redis is unreachable', async () => {
     const client = await connect();
-    const store = new (windowCounterStore(client, namespace))({}).child(route('POST', '/api/links'));
+    const store = new (windowCounterStore(client, namespace))({}).child(routeOptions('POST', '/api/links'));
     client.disconnect();
-    await expect(incr(store, '192.0.2.7', MINUTE)).rejects.toThrow();
+    await expect(countIn(store, '192.0.2.7', MINUTE)).rejects.toThrow();
   });
 });
