@@ -1,12 +1,22 @@
 import type { FastifyRateLimitStore } from '@fastify/rate-limit';
 import { Redis } from 'ioredis';
 
-/** A client that fails fast while disconnected, like the service's (plugins/app/redis.ts). */
-export async function connectLikeTheService(url: string): Promise<Redis> {
-  const client = new Redis(url, { lazyConnect: true, enableOfflineQueue: false, maxRetriesPerRequest: 0 });
-  client.on('error', () => undefined);
-  await client.connect();
-  return client;
+/**
+ * Each replica's own Redis connection, failing fast while disconnected like the service's
+ * client (plugins/app/redis.ts); `closeAll()` after each test.
+ */
+export function replicaConnections(url: string) {
+  const clients: Redis[] = [];
+  return {
+    async connect(): Promise<Redis> {
+      const client = new Redis(url, { lazyConnect: true, enableOfflineQueue: false, maxRetriesPerRequest: 0 });
+      client.on('error', () => undefined);
+      clients.push(client);
+      await client.connect();
+      return client;
+    },
+    closeAll: () => Promise.all(clients.splice(0).map((client) => client.quit().catch(() => client.disconnect()))),
+  };
 }
 
 /** The options @fastify/rate-limit passes to a store's child(): the merged limit, the route under routeInfo. */

@@ -4,7 +4,7 @@ import { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { SyncedCounters, type SyncedCountersOptions } from '../../src/rate-limit/synced-counters.ts';
 import { redisUrlForDatabase, uniqueAlias } from '../helpers/app.ts';
-import { connectLikeTheService, countIn, routeOptions } from '../helpers/rate-limit-store.ts';
+import { countIn, replicaConnections, routeOptions } from '../helpers/rate-limit-store.ts';
 
 const REDIS_URL = redisUrlForDatabase(11);
 const MINUTE = 60_000;
@@ -12,7 +12,7 @@ const MINUTE = 60_000;
 const MANUAL_SYNC = { syncIntervalMs: 10 * MINUTE };
 
 let redis: Redis;
-const clients: Redis[] = [];
+const connections = replicaConnections(REDIS_URL);
 const replicas: SyncedCounters[] = [];
 let namespace: string;
 
@@ -22,13 +22,13 @@ beforeAll(async () => {
 });
 afterEach(async () => {
   for (const replica of replicas.splice(0)) replica.stop();
-  await Promise.all(clients.splice(0).map((client) => client.quit().catch(() => client.disconnect())));
+  await connections.closeAll();
 });
 afterAll(() => redis.quit());
 
 /** One replica's counters, on its own connection like a real replica, under this test's namespace. */
 async function replica(options: Partial<SyncedCountersOptions> = {}, client?: Redis): Promise<SyncedCounters> {
-  const counters = new SyncedCounters(client ?? (await connect()), {
+  const counters = new SyncedCounters(client ?? (await connections.connect()), {
     namespace,
     onSyncHealthChange: () => undefined,
     ...MANUAL_SYNC,
@@ -36,13 +36,6 @@ async function replica(options: Partial<SyncedCountersOptions> = {}, client?: Re
   });
   replicas.push(counters);
   return counters;
-}
-
-/** A replica's own connection, closed after the test. */
-async function connect(): Promise<Redis> {
-  const client = await connectLikeTheService(REDIS_URL);
-  clients.push(client);
-  return client;
 }
 
 const redisCount = async (key: string) => Number(await redis.get(namespace + key));
@@ -170,7 +163,7 @@ describe('SyncedCounters', () => {
   });
 
   it('keeps the counts while Redis is unreachable, adds them once it answers, and reports both changes once', async () => {
-    const client = await connect();
+    const client = await connections.connect();
     const healthChanges: (Error | null)[] = [];
     const counters = await replica({ onSyncHealthChange: (error) => healthChanges.push(error) }, client);
     counters.increment('client', MINUTE);

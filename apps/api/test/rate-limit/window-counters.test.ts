@@ -5,13 +5,13 @@ import { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { windowCounterStore } from '../../src/rate-limit/window-counters.ts';
 import { redisUrlForDatabase, uniqueAlias } from '../helpers/app.ts';
-import { connectLikeTheService, countIn, routeOptions } from '../helpers/rate-limit-store.ts';
+import { countIn, replicaConnections, routeOptions } from '../helpers/rate-limit-store.ts';
 
 const REDIS_URL = redisUrlForDatabase(14);
 const MINUTE = 60_000;
 
 let redis: Redis;
-const clients: Redis[] = [];
+const connections = replicaConnections(REDIS_URL);
 let namespace: string;
 
 beforeAll(async () => {
@@ -22,20 +22,13 @@ beforeEach(() => {
   namespace = `${uniqueAlias('wc')}:`;
 });
 afterEach(async () => {
-  await Promise.all(clients.splice(0).map((client) => client.quit().catch(() => client.disconnect())));
+  await connections.closeAll();
 });
 afterAll(() => redis.quit());
 
-/** A replica's own connection, closed after the test. */
-async function connect(): Promise<Redis> {
-  const client = await connectLikeTheService(REDIS_URL);
-  clients.push(client);
-  return client;
-}
-
 /** One replica's store for a route, on its own connection like a real replica. */
 async function replicaStore(method = 'POST', url = '/api/links'): Promise<FastifyRateLimitStore> {
-  const Store = windowCounterStore(await connect(), namespace);
+  const Store = windowCounterStore(await connections.connect(), namespace);
   return new Store({}).child(routeOptions(method, url));
 }
 
@@ -93,17 +86,17 @@ describe('windowCounterStore', () => {
   it('starts again at 1 when the next window begins, under a key of its own', async () => {
     const store = await replicaStore();
     await startInOneRateLimitWindow(200, 150);
-    const firstWindow = Math.floor(Date.now() / 200);
+    const firstWindowAt = Date.now();
     await countIn(store, '192.0.2.5', 200);
     expect((await countIn(store, '192.0.2.5', 200)).current).toBe(2);
     await sleep(200 - (Date.now() % 200) + 5);
     expect((await countIn(store, '192.0.2.5', 200)).current).toBe(1);
-    expect(await redis.get(`${namespace}/api/links-192.0.2.5:${firstWindow}`)).toBe('2');
+    expect(await redis.get(counterKey('/api/links', '192.0.2.5', 200, firstWindowAt))).toBe('2');
   });
 
   it('gives a GET and its HEAD twin one budget, and other routes their own', async () => {
     await startInOneRateLimitWindow(MINUTE, 5000);
-    const Store = windowCounterStore(await connect(), namespace);
+    const Store = windowCounterStore(await connections.connect(), namespace);
     const store = new Store({});
     await countIn(store.child(routeOptions('GET', '/api/links/:code')), '192.0.2.6', MINUTE);
     expect((await countIn(store.child(routeOptions('HEAD', '/api/links/:code')), '192.0.2.6', MINUTE)).current).toBe(2);
@@ -111,7 +104,7 @@ describe('windowCounterStore', () => {
   });
 
   it('reports an error, not a count, while Redis is unreachable', async () => {
-    const client = await connect();
+    const client = await connections.connect();
     const store = new (windowCounterStore(client, namespace))({}).child(routeOptions('POST', '/api/links'));
     client.disconnect();
     await expect(countIn(store, '192.0.2.7', MINUTE)).rejects.toThrow();
