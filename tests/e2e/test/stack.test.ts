@@ -100,7 +100,14 @@ describe('the stack through the edge', () => {
     expect((await compose(['exec', '-T', 'redis', 'id', '-u'])).trim()).not.toBe('0');
   });
 
-  it('renders an nginx config that passes nginx -t', async () => {
+  it('renders the site from its template at start, and the config passes nginx -t', async () => {
+    // The official entrypoint logs an ERROR and carries on when it cannot render a template.
+    const startup = await compose(['logs', '--no-log-prefix', 'edge']);
+    expect(startup).toContain('Running envsubst on /etc/nginx/templates/shortly.conf.template');
+    expect(startup).not.toMatch(/ERROR/);
+    const site = await compose(['exec', '-T', 'edge', 'cat', '/tmp/nginx/conf.d/shortly.conf']);
+    expect(site).toMatch(/^resolver \S+ valid=10s/m);
+    expect(site).not.toContain('${');
     const output = await compose(['exec', '-T', 'edge', 'sh', '-c', 'nginx -t 2>&1']);
     expect(output).toContain('syntax is ok');
     expect(output).toContain('test is successful');
