@@ -23,18 +23,18 @@ function run(args: string[], cwd: string, input?: string): RunResult {
     env: { ...process.env, TF_IN_AUTOMATION: '1', CHECKPOINT_DISABLE: '1', TF_CLI_CONFIG_FILE: '/dev/null' },
     timeout: 60_000,
   });
+  if ((result.error as NodeJS.ErrnoException | undefined)?.code === 'ENOENT') {
+    throw new Error(`${binary} not found: pnpm test:infra needs Terraform (docs/infra-tools.md says how to get it)`);
+  }
   if (result.error) throw result.error;
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
-/** The terraform version line, or null when no terraform binary can be run here. */
-export function terraformVersion(): string | null {
-  try {
-    const { status, stdout } = run(['version'], repoRoot);
-    return status === 0 ? (stdout.split('\n')[0] ?? null) : null;
-  } catch {
-    return null;
-  }
+/** The terraform version line; throws when no terraform binary can be run here. */
+export function terraformVersion(): string {
+  const { status, stdout, stderr } = run(['version'], repoRoot);
+  if (status !== 0) throw new Error(`terraform version failed: ${stderr}`);
+  return stdout.split('\n')[0] ?? '';
 }
 
 /** terraform fmt -check -recursive -diff: exit 0 when every file is formatted, 3 when one is not. */
