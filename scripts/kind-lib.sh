@@ -41,6 +41,27 @@ require_tools() {
   fi
 }
 
+# save_image_archive IMAGE ARCHIVE: `docker save` of one local image under its fully
+# qualified name, docker.io/library/IMAGE, which is what containerd makes of the bare name
+# in the manifests. Docker stores that name anyway; Podman (and its `docker` wrapper)
+# names what it builds localhost/IMAGE, which no pod would find. One image per archive:
+# Podman's save of several images writes every tag onto the first one.
+save_image_archive() {
+  local qualified="docker.io/library/$1"
+  docker tag "$1" "$qualified"
+  docker save -o "$2" "$qualified"
+}
+
+# load_image_into_kind IMAGE: through an archive, so it works with Docker and Podman
+# (kind's podman provider) alike.
+load_image_into_kind() {
+  local archive
+  archive=$(mktemp "${TMPDIR:-/tmp}/kind-image.XXXXXX")
+  save_image_archive "$1" "$archive"
+  kind load image-archive --name "$KIND_CLUSTER" "$archive"
+  rm -f "$archive"
+}
+
 kind_cluster_exists() {
   kind get clusters 2>/dev/null | grep -qx "$KIND_CLUSTER"
 }

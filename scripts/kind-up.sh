@@ -110,9 +110,10 @@ else
 fi
 
 log "4/9 Loading the images into the kind node"
-# The node's containerd cannot see this machine's Docker images; `kind load` copies them
-# in, and imagePullPolicy IfNotPresent makes the kubelet use them without a registry.
-kind load docker-image --name "$KIND_CLUSTER" "$API_IMAGE" "$WEB_IMAGE"
+# The node's containerd cannot see this machine's images; `kind load` copies them in, and
+# imagePullPolicy IfNotPresent makes the kubelet use them without a registry.
+load_image_into_kind "$API_IMAGE"
+load_image_into_kind "$WEB_IMAGE"
 
 log "5/9 Installing ingress-nginx ($INGRESS_NGINX_VERSION)"
 k apply -f "$INGRESS_NGINX_MANIFEST"
