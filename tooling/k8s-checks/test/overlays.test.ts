@@ -42,7 +42,7 @@ describe('kind overlay', () => {
   const objects = overlayObjects('kind');
 
   it('runs one replica of every workload', () => {
-    expect(replicas(objects, 'Deployment', 'api')).toBe(1);
+    expect(replicas(objects, 'Deployment', 'api')).toBeUndefined();
     expect(replicas(objects, 'Deployment', 'web')).toBe(1);
     expect(replicas(objects, 'StatefulSet', 'redis')).toBe(1);
     expect(hpaRange(objects)).toEqual([1, 3]);
@@ -71,9 +71,17 @@ describe('kind overlay', () => {
 describe('production overlay', () => {
   const objects = overlayObjects('production');
 
-  it('runs three api pods and lets the HPA scale them from 3 to 10', () => {
-    expect(replicas(objects, 'Deployment', 'api')).toBe(3);
+  it('lets the HPA alone set the api pods, from 3 to 10', () => {
+    expect(replicas(objects, 'Deployment', 'api')).toBeUndefined();
     expect(hpaRange(objects)).toEqual([3, 10]);
+  });
+
+  it('pulls every image from the registry release.yml pushes to', () => {
+    const images = ofKind(objects, 'Deployment')
+      .concat(ofKind(objects, 'Job'))
+      .flatMap((workload) => podSpecOf(workload)?.containers.map((container) => container.image) ?? []);
+    expect(images.length).toBeGreaterThan(0);
+    for (const image of images) expect(image).toMatch(/^ghcr\.io\/[a-z0-9-]+\/shortly-(api|web):/);
   });
 
   it('uses external Redis over TLS instead of the StatefulSet', () => {
