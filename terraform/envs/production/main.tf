@@ -68,6 +68,34 @@ module "eks" {
       service_account = "external-secrets"
       policy_json     = data.aws_iam_policy_document.read_redis_auth_token.json
     }
+    # cert-manager (its Helm chart's defaults) answers Let's Encrypt's DNS-01 challenge
+    # for the ClusterIssuer in k8s/overlays/production with TXT records in this zone.
+    cert-manager = {
+      namespace       = "cert-manager"
+      service_account = "cert-manager"
+      policy_json     = data.aws_iam_policy_document.dns01_challenge.json
+    }
+  }
+}
+
+# What cert-manager's Route 53 solver calls: write records in the one public zone, follow
+# the change until it is in sync, and find the zone by name.
+data "aws_partition" "current" {}
+
+data "aws_iam_policy_document" "dns01_challenge" {
+  statement {
+    actions   = ["route53:ChangeResourceRecordSets", "route53:ListResourceRecordSets"]
+    resources = ["arn:${data.aws_partition.current.partition}:route53:::hostedzone/${var.route53_zone_id}"]
+  }
+
+  statement {
+    actions   = ["route53:GetChange"]
+    resources = ["arn:${data.aws_partition.current.partition}:route53:::change/*"]
+  }
+
+  statement {
+    actions   = ["route53:ListHostedZonesByName"]
+    resources = ["*"] # a list call that takes no resource
   }
 }
 

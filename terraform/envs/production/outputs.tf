@@ -32,3 +32,8 @@ output "private_subnet_cidr_blocks" {
   description = "Private subnet ranges (where ElastiCache lives), for the api NetworkPolicy's egress rule."
   value       = module.network.private_subnet_cidr_blocks
 }
+
+output "cert_manager_role_arn" {
+  description = "IAM role for cert-manager's service account (eks.amazonaws.com/role-arn annotation): DNS-01 challenges in Route 53."
+  value       = module.eks.service_account_role_arns["cert-manager"]
+}

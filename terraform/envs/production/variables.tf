@@ -95,3 +95,13 @@ variable "redis_snapshot_retention_days" {
   description = "Days of daily ElastiCache snapshots to keep."
   default     = 7
 }
+
+variable "route53_zone_id" {
+  type        = string
+  description = "ID of the public Route 53 hosted zone of the public host name; cert-manager writes its DNS-01 challenge records there."
+
+  validation {
+    condition     = can(regex("^Z[A-Z0-9]{1,31}$", var.route53_zone_id))
+    error_message = "route53_zone_id must be a hosted zone ID such as Z0123456789ABCDEFGHIJ."
+  }
+}

@@ -1,6 +1,7 @@
 // Offline validation of every object against the Kubernetes OpenAPI schemas (and the CRD
 // schemas of the operators the production overlay uses), as compiled by kubernetes-models.
 // A kind with no registered model is a failure, so a new kind cannot slip in unchecked.
+import { ClusterIssuer } from '@kubernetes-models/cert-manager/cert-manager.io/v1/ClusterIssuer';
 import { ExternalSecret } from '@kubernetes-models/external-secrets/external-secrets.io/v1/ExternalSecret';
 import { PrometheusRule } from '@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1/PrometheusRule';
 import { ServiceMonitor } from '@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1/ServiceMonitor';
@@ -25,6 +26,7 @@ import type { K8sObject } from './objects.ts';
 type ModelClass = { apiVersion: string; kind: string } & (new (data: never) => { validate(): void });
 
 const MODELS: ModelClass[] = [
+  ClusterIssuer,
   ConfigMap,
   Deployment,
   ExternalSecret,

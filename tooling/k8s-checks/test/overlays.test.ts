@@ -76,6 +76,22 @@ describe('production overlay', () => {
     expect(hpaRange(objects)).toEqual([3, 10]);
   });
 
+  // HTTP-01 would need a solver pod and a NodePort Service in the namespace, which the
+  // quota (services.nodeports 0) and the default-deny NetworkPolicies refuse.
+  it('issues the Ingress certificate through DNS-01 on Route 53, not HTTP-01', () => {
+    const ingress = findObject(objects, 'Ingress', 'shortly');
+    const issuerName = ingress?.metadata.annotations?.['cert-manager.io/cluster-issuer'];
+    const issuer = findObject(objects, 'ClusterIssuer', issuerName ?? '');
+    const solvers = (issuer?.spec as { acme?: { solvers?: Array<Record<string, unknown>> } } | undefined)?.acme?.solvers;
+    expect(solvers?.length).toBeGreaterThan(0);
+    for (const solver of solvers ?? []) {
+      expect(solver.http01).toBeUndefined();
+      expect((solver.dns01 as { route53?: unknown } | undefined)?.route53).toBeDefined();
+    }
+    const quota = findObject(objects, 'ResourceQuota', 'shortly');
+    expect((quota?.spec as { hard?: Record<string, string> } | undefined)?.hard?.['services.nodeports']).toBe('0');
+  });
+
   it('pulls every image from the registry release.yml pushes to', () => {
     const images = ofKind(objects, 'Deployment')
       .concat(ofKind(objects, 'Job'))
