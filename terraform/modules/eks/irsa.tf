@@ -3,7 +3,7 @@
 # web identity token only from this cluster's OIDC issuer and only for the one
 # namespace/service account named, so no other pod can assume the role.
 data "aws_iam_policy_document" "service_account_trust" {
-  for_each = var.service_account_roles
+  for_each = local.service_account_roles
 
   statement {
     actions = ["sts:AssumeRoleWithWebIdentity"]
@@ -28,7 +28,7 @@ data "aws_iam_policy_document" "service_account_trust" {
 }
 
 resource "aws_iam_role" "service_account" {
-  for_each = var.service_account_roles
+  for_each = local.service_account_roles
 
   name               = "${var.name}-${each.key}"
   description        = "Assumed by the ${each.value.namespace}/${each.value.service_account} service account of the ${var.name} cluster."
@@ -36,7 +36,7 @@ resource "aws_iam_role" "service_account" {
 }
 
 resource "aws_iam_role_policy" "service_account" {
-  for_each = var.service_account_roles
+  for_each = local.service_account_roles
 
   name   = each.key
   role   = aws_iam_role.service_account[each.key].id
