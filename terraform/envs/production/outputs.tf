@@ -37,3 +37,8 @@ output "cert_manager_role_arn" {
   description = "IAM role for cert-manager's service account (eks.amazonaws.com/role-arn annotation): DNS-01 challenges in Route 53."
   value       = module.eks.service_account_role_arns["cert-manager"]
 }
+
+output "cluster_autoscaler_role_arn" {
+  description = "IAM role for the kube-system/cluster-autoscaler service account (eks.amazonaws.com/role-arn annotation)."
+  value       = module.eks.service_account_role_arns["cluster-autoscaler"]
+}

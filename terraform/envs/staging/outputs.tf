@@ -32,3 +32,8 @@ output "private_subnet_cidr_blocks" {
   description = "Private subnet ranges (where ElastiCache lives), for the api NetworkPolicy's egress rule."
   value       = module.network.private_subnet_cidr_blocks
 }
+
+output "cluster_autoscaler_role_arn" {
+  description = "IAM role for the kube-system/cluster-autoscaler service account (eks.amazonaws.com/role-arn annotation)."
+  value       = module.eks.service_account_role_arns["cluster-autoscaler"]
+}
