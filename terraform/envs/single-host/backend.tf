@@ -11,9 +11,12 @@
 #   terraform init -backend-config="bucket=<state_bucket output of bootstrap>"
 terraform {
   backend "s3" {
-    key          = "single-host/terraform.tfstate"
-    region       = "eu-west-1"
-    encrypt      = true
+    key     = "single-host/terraform.tfstate"
+    region  = "eu-west-1"
+    encrypt = true
+    # Without a key id the backend writes every state with SSE-S3, whatever the bucket's
+    # default. An alias resolves in the caller's account; use the key ARN across accounts.
+    kms_key_id   = "alias/shortly-terraform-state"
     use_lockfile = true
   }
 }

@@ -442,7 +442,13 @@ export function checkDefaultTags(files: ParsedFile[], roots: string[]): Violatio
   });
 }
 
-/** Every root keeps its state in S3, encrypted, with S3's native lock file instead of a DynamoDB table. */
+/** The alias terraform/bootstrap gives the state's KMS key. */
+export const STATE_KEY_ALIAS = 'alias/shortly-terraform-state';
+
+/**
+ * Every root keeps its state in S3, encrypted with the bootstrap's KMS key (without
+ * kms_key_id the backend writes SSE-S3), with S3's native lock file instead of a DynamoDB table.
+ */
 export function checkBackends(files: ParsedFile[], roots: string[]): Violation[] {
   return roots.flatMap((root) => {
     const backends = configFiles(files)
@@ -466,6 +472,7 @@ export function checkBackends(files: ParsedFile[], roots: string[]): Violation[]
     return [
       ...(settings.use_lockfile === true ? [] : fail('must set use_lockfile = true')),
       ...(settings.encrypt === true ? [] : fail('must set encrypt = true')),
+      ...(settings.kms_key_id === STATE_KEY_ALIAS ? [] : fail(`must set kms_key_id = "${STATE_KEY_ALIAS}"`)),
       ...(typeof settings.key === 'string' ? [] : fail('must set a literal key')),
       ...('dynamodb_table' in settings ? fail('dynamodb_table is the old lock; use_lockfile replaces it') : []),
     ];

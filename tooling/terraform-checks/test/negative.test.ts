@@ -219,6 +219,7 @@ describe('each checker catches a fixture that breaks its rule', () => {
     });
     expectFound(checkBackends(files, ['a', 'b', 'c']), [
       'a/backend.tf: terraform.backend.s3: must set use_lockfile = true',
+      'a/backend.tf: terraform.backend.s3: must set kms_key_id = "alias/shortly-terraform-state"',
       'a/backend.tf: terraform.backend.s3: dynamodb_table is the old lock; use_lockfile replaces it',
       'b/backend.tf: terraform.backend.local: state must live in the S3 backend',
       'c: terraform.backend: needs exactly one backend, has 0',

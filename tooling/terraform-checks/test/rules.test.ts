@@ -15,6 +15,7 @@ import {
   checkSecurityGroupIngress,
   checkTfvarsHoldNoSecrets,
   checkVariablesTypedAndDescribed,
+  STATE_KEY_ALIAS,
 } from '../src/rules.ts';
 import { ENVIRONMENTS, MODULES, parsedTerraform, ROOTS, terraformPaths } from './helpers.ts';
 
@@ -84,5 +85,12 @@ describe('terraform/ follows the platform rules', () => {
 
   it('every root keeps its state in S3 with encryption and native locking', () => {
     expect(report(checkBackends(files, ROOTS))).toEqual([]);
+  });
+
+  it("the backends' KMS alias is the one the bootstrap creates", () => {
+    const bootstrap = files.find((file) => file.path === 'terraform/bootstrap/main.tf');
+    const resource = bootstrap?.body.resource as Record<string, Record<string, Array<{ name?: string }>>> | undefined;
+    const aliases = resource?.aws_kms_alias;
+    expect(aliases?.state?.[0]?.name).toBe(STATE_KEY_ALIAS);
   });
 });
