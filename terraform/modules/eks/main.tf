@@ -8,6 +8,9 @@
 data "aws_partition" "current" {}
 
 module "eks" {
+  # Registry modules are pinned to an exact release; a commit hash would hide the version
+  # from Dependabot and from readers, and the registry serves only published releases.
+  #checkov:skip=CKV_TF_1:exact registry version instead of a commit hash (see above)
   source  = "terraform-aws-modules/eks/aws"
   version = "21.15.1"
 
@@ -66,7 +69,14 @@ module "eks" {
 
   addons = {
     # The CNI and kube-proxy must exist before nodes join, or nodes never turn Ready.
-    vpc-cni    = { before_compute = true }
+    # Q(k8s-network-policy): How do NetworkPolicies restrict which pods may talk to each other?
+    # Only a CNI that enforces them makes them real: the VPC CNI does so through its
+    # network policy agent, which is off unless this configuration value turns it on.
+    # Without it every NetworkPolicy in k8s/ is accepted by the API and ignored.
+    vpc-cni = {
+      before_compute       = true
+      configuration_values = jsonencode({ enableNetworkPolicy = "true" })
+    }
     kube-proxy = { before_compute = true }
     coredns    = {}
   }

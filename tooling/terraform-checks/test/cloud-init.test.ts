@@ -12,6 +12,8 @@ import { evaluate, terraformVersion } from '../src/terraform.ts';
 const TEMPLATE = 'terraform/modules/single-host/cloud-init.yaml.tftpl';
 const templateText = readFileSync(join(repoRoot, TEMPLATE), 'utf8');
 const AGENT_CONFIG = 'terraform/modules/single-host/cloudwatch-agent.json';
+/** The image .ci/run asks the container engine for; apt-get there is Debian's own. */
+const DEBIAN_IMAGE = 'debian:trixie-slim';
 
 const SAMPLE_VALUES: Record<string, string> = {
   region: 'eu-west-1',
@@ -150,6 +152,26 @@ describe('the single host cloud-init template', () => {
       expect(agent).toBeLessThan(provision.indexOf('systemctl enable --now shortly.service'));
       expect(provision).toMatch(/^apt-get -q -y install .*\bcurl\b.*\bgnupg\b/m);
     });
+
+    // Real apt-get in the Debian image, on a network with no route anywhere: the first-boot
+    // loop must see a failed fetch as a failure, or it carries on without package lists.
+    it('waits for the package mirrors: its apt-get update fails while a fetch fails', () => {
+      const provision = config.write_files.find((file) => file.path === '/usr/local/sbin/shortly-provision')?.content;
+      const update = /^until (apt-get [^;]*update[^;]*); do sleep \d+; done$/m.exec(provision ?? '')?.[1];
+      expect(update).toBeDefined();
+      const exitCode = (command: string) => {
+        const script = `echo 'deb http://127.0.0.1:9/debian trixie main' >/etc/apt/sources.list; ${command} >/dev/null 2>&1; echo $?`;
+        const result = spawnSync('docker', ['run', '--rm', '--network', 'none', DEBIAN_IMAGE, 'sh', '-c', script], {
+          encoding: 'utf8',
+          timeout: 120_000,
+        });
+        expect(result.stderr).toBe('');
+        return Number(result.stdout.trim());
+      };
+      // Plain `apt-get update` keeps the old lists and exits 0: the reason for the flag.
+      expect(exitCode('apt-get -q update')).toBe(0);
+      expect(exitCode(update ?? '')).toBe(100);
+    }, 240_000);
 
     it('fits in the 16 KB EC2 allows for user data', () => {
       expect(Buffer.byteLength(rendered, 'utf8')).toBeLessThan(16 * 1024);
