@@ -35,3 +35,13 @@ variable "noncurrent_version_retention_days" {
     error_message = "noncurrent_version_retention_days must be at least 30, so a bad apply can still be rolled back weeks later."
   }
 }
+
+variable "github_repository" {
+  type        = string
+  description = "GitHub repository (owner/name) whose Actions workflows may assume the Terraform roles."
+
+  validation {
+    condition     = can(regex("^[A-Za-z0-9-]+/[A-Za-z0-9._-]+$", var.github_repository))
+    error_message = "github_repository must be owner/name, for example octo-org/shortly."
+  }
+}

@@ -66,7 +66,13 @@ describe('the CI/CD section of README.md', () => {
   });
 
   it('lists what a fork must configure', () => {
-    for (const setting of ['AWS_TERRAFORM_ROLE_ARN', 'TF_STATE_BUCKET', 'TFVARS_PRODUCTION', 'production']) {
+    for (const setting of [
+      'AWS_TERRAFORM_PLAN_ROLE_ARN',
+      'AWS_TERRAFORM_APPLY_ROLE_ARN',
+      'TF_STATE_BUCKET',
+      'TFVARS_PRODUCTION',
+      'production',
+    ]) {
       expect(text).toContain(setting);
     }
   });
