@@ -2,7 +2,7 @@ import { readdirSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-/** The monorepo root, found from this file (packages/k8s-checks/src). */
+/** The monorepo root, found from this file (tooling/k8s-checks/src). */
 export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 export const k8sDir = join(repoRoot, 'k8s');
 export const questionsFile = join(repoRoot, 'docs/interview/questions.yaml');

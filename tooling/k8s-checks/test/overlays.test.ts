@@ -82,7 +82,8 @@ describe('production overlay', () => {
     const ingress = findObject(objects, 'Ingress', 'shortly');
     const issuerName = ingress?.metadata.annotations?.['cert-manager.io/cluster-issuer'];
     const issuer = findObject(objects, 'ClusterIssuer', issuerName ?? '');
-    const solvers = (issuer?.spec as { acme?: { solvers?: Array<Record<string, unknown>> } } | undefined)?.acme?.solvers;
+    const solvers = (issuer?.spec as { acme?: { solvers?: Array<Record<string, unknown>> } } | undefined)?.acme
+      ?.solvers;
     expect(solvers?.length).toBeGreaterThan(0);
     for (const solver of solvers ?? []) {
       expect(solver.http01).toBeUndefined();

@@ -8,7 +8,7 @@ import { terraformPaths } from './helpers.ts';
 const catalog = loadCatalog();
 const annotatedFiles = [
   ...terraformPaths.filter((path) => /\.(tf|tftpl|hcl|example)$/.test(path)),
-  ...listFiles(join(repoRoot, 'packages', 'terraform-checks', 'src')),
+  ...listFiles(join(repoRoot, 'tooling', 'terraform-checks', 'src')),
 ];
 const annotations = annotatedFiles.flatMap((path) => findAnnotations(path, readFileSync(join(repoRoot, path), 'utf8')));
 const answered = new Set(annotations.map(({ id }) => id));

@@ -2,7 +2,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-/** The monorepo root, found from this file (packages/workflow-checks/src). */
+/** The monorepo root, found from this file (tooling/workflow-checks/src). */
 export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 export const githubDir = join(repoRoot, '.github');
 export const questionsFile = join(repoRoot, 'docs/interview/questions.yaml');

@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import { runTool } from '../src/tool.ts';
+
+interface CheckovCheck {
+  check_id: string;
+  resource: string;
+  file_path: string;
+  file_line_range: [number, number];
+  check_result: { suppress_comment?: string };
+}
+
+interface CheckovReport {
+  summary: { passed: number; failed: number; skipped: number };
+  results: { failed_checks: CheckovCheck[]; skipped_checks: CheckovCheck[] };
+}
+
+const where = (check: CheckovCheck) =>
+  `${check.check_id} ${check.resource} (${check.file_path}:${check.file_line_range[0]})`;
+
+// The same gate as terraform.yml's checkov job: every root and module under terraform/.
+// --skip-download: no call to the vendor's platform, only the policies shipped in the package.
+describe('checkov over terraform/', () => {
+  const { status, stdout, stderr } = runTool('checkov', [
+    '--directory',
+    'terraform',
+    '--framework',
+    'terraform',
+    '--skip-download',
+    '--compact',
+    '--output',
+    'json',
+  ]);
+  const report = JSON.parse(stdout || '{}') as CheckovReport;
+
+  it('fails no policy', () => {
+    expect(report.results.failed_checks.map(where), stderr).toEqual([]);
+    expect(status).toBe(0);
+    expect(report.summary.passed).toBeGreaterThan(100);
+  });
+
+  it('gives a reason next to every skipped policy', () => {
+    const unexplained = report.results.skipped_checks.filter(
+      (check) => !check.check_result.suppress_comment || check.check_result.suppress_comment === 'No comment provided',
+    );
+    expect(unexplained.map(where)).toEqual([]);
+    expect(report.summary.skipped).toBeGreaterThan(0);
+  });
+});
