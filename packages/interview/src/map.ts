@@ -1,5 +1,5 @@
 // docs/interview/README.md, generated: every catalog question by topic, with links to
-// the lines that answer it. The output depends only on the catalog and the scanned
+// the files that answer it and the Q(id) to search for. The output depends only on the catalog and the scanned
 // files (no dates, no absolute paths), so the same tree always gives the same bytes.
 import type { Catalog, Question, SourceRef } from './catalog.ts';
 import {
@@ -32,13 +32,15 @@ const shortDoc = (doc: string) => /^(\d+)_/.exec(doc)?.[1] ?? doc;
 const sourceLabel = ({ doc, ref }: SourceRef) =>
   `${shortDoc(doc)} ${/^Q\d+$/.test(ref) || /^\d+$/.test(ref) ? ref : `"${ref}"`}`;
 
-function annotationLink({ file, line, text }: Annotation): string {
-  return `- [\`${file}:${line}\`](${TO_ROOT}${encodePath(file)}#L${line}): ${inline(text)}`;
+// Links name the file and the question id, not a line: search the file for `Q(<id>)`.
+// An edit elsewhere in a file then leaves this map as it is.
+function annotationLink({ file, id, text }: Annotation): string {
+  return `- [\`${file}\`](${TO_ROOT}${encodePath(file)}) \`Q(${id})\`: ${inline(text)}`;
 }
 
-function talkLink({ file, line, anchor, heading }: TalkAnswer): string {
+function talkLink({ file, anchor, heading }: TalkAnswer): string {
   const local = file.slice(TALK_DIR.length + 1);
-  const target = anchor ? `${encodePath(local)}#${anchor}` : `${encodePath(local)}#L${line}`;
+  const target = anchor ? `${encodePath(local)}#${anchor}` : encodePath(local);
   return `- [\`${local}\`${heading ? `: ${inline(heading)}` : ''}](${target})`;
 }
 
