@@ -20,8 +20,8 @@ describe('imageNodeOptions', () => {
 });
 
 describe('imageNodeFlags', () => {
-  it("reads the node flags of the api image's CMD from its Dockerfile", () => {
-    expect(imageNodeFlags()).toContain('--no-allocation-site-pretenuring');
+  it("reads the node flags of the api image's CMD from its Dockerfile: none", () => {
+    expect(imageNodeFlags()).toEqual([]);
   });
 
   it('returns the flags between node and the script, none when there are none', () => {

@@ -1,6 +1,7 @@
+import type { ApiError } from '@shortly/contracts';
 import type { FastifyError, FastifyInstance } from 'fastify';
 import type { Config } from './config.ts';
-import { HttpError, reasonPhrase } from './errors.ts';
+import { HttpError, notFound, reasonPhrase, statusErrorCode } from './errors.ts';
 import apiKeyAuth from './plugins/app/api-key-auth.ts';
 import configPlugin from './plugins/app/config.ts';
 import featureFlags from './plugins/app/feature-flags.ts';
@@ -9,7 +10,6 @@ import linkStore from './plugins/app/link-store.ts';
 import metrics from './plugins/app/metrics.ts';
 import redis from './plugins/app/redis.ts';
 import requestContext from './plugins/app/request-context.ts';
-import securityHeaders from './plugins/app/security-headers.ts';
 import helmet from './plugins/external/helmet.ts';
 import rateLimit from './plugins/external/rate-limit.ts';
 import swagger, { swaggerUiPlugin } from './plugins/external/swagger.ts';
@@ -18,7 +18,7 @@ import linkRoutes from './routes/api/links/index.ts';
 import healthRoutes from './routes/health/index.ts';
 import metricsRoutes from './routes/metrics/index.ts';
 import redirectRoutes from './routes/redirect/index.ts';
-import { describeValidationErrors } from './validation-messages.ts';
+import { describeValidationErrors, validationFields } from './validation-messages.ts';
 
 export interface AppOptions {
   config: Config;
@@ -44,43 +44,53 @@ export default async function app(fastify: FastifyInstance, { config, spanExport
   fastify.removeContentTypeParser('text/plain');
   fastify.setSchemaErrorFormatter((errors, dataVar) => new Error(describeValidationErrors(errors, dataVar)));
 
-  // One error handler for the whole API: every error leaves as { statusCode, error, message }.
-  // 4xx messages tell the client what to fix; 5xx details stay in the log, never in the response.
+  // One error handler for the whole API: every error leaves as { statusCode, error, code,
+  // message } (plus `fields` for a body that broke a rule). 4xx messages tell the client
+  // what to fix; 5xx details stay in the log, never in the response.
   fastify.setErrorHandler((error: FastifyError, request, reply) => {
     const statusCode = error.statusCode !== undefined && error.statusCode >= 400 ? error.statusCode : 500;
-    if (statusCode < 500) {
-      return reply.code(statusCode).send({ statusCode, error: reasonPhrase(statusCode), message: error.message });
+    if (statusCode >= 500) {
+      request.log.error({ err: error, headers: request.headers }, 'request failed');
+      if (statusCode === 503) reply.header('retry-after', '1');
     }
-    request.log.error({ err: error, headers: request.headers }, 'request failed');
-    if (statusCode === 503) reply.header('retry-after', '1');
-    const message = error instanceof HttpError ? error.message : 'Something went wrong on our side';
-    return reply.code(statusCode).send({ statusCode, error: reasonPhrase(statusCode), message });
+    return reply.code(statusCode).send(errorBody(statusCode, error));
   });
+  fastify.setNotFoundHandler((request, reply) =>
+    reply.code(404).send(errorBody(404, notFound(`No route for ${request.method} ${request.url}`))),
+  );
+
+  // Every response carries the security headers; the docs UI sets its own CSP on its routes.
+  await fastify.register(helmet);
+  await fastify.register(swaggerUiPlugin);
+  await fastify.register(healthRoutes);
+  await fastify.register(metricsRoutes);
 
   // Registration order does not matter for routing: static paths (/health, /api/...) always
-  // win over the /:code parameter, see the route-ordering regression test.
-  // The redirect path is the hot path: helmet's headers as constants (plugins/app/security-headers).
+  // win over the /:code parameter, see the route-ordering regression test. Each scope gets
+  // the rate-limit store its routes need.
   await fastify.register(async function redirectScope(scope) {
-    await scope.register(securityHeaders);
-    await scope.register(rateLimit, { counters: config.rateLimit.redirectCounters, headersOnlyWhenLimited: true });
+    await scope.register(rateLimit, { shared: false });
     await scope.register(redirectRoutes);
   });
-  // The docs, probes, metrics and the 404 for unknown paths get @fastify/helmet's headers.
-  await fastify.register(async function helmetScope(scope) {
-    await scope.register(helmet);
-    scope.setNotFoundHandler((request, reply) =>
-      reply
-        .code(404)
-        .send({ statusCode: 404, error: reasonPhrase(404), message: `No route for ${request.method} ${request.url}` }),
-    );
-    await scope.register(swaggerUiPlugin);
-    await scope.register(healthRoutes);
-    await scope.register(metricsRoutes);
-  });
-  // The JSON API, with the same constant headers as the redirect.
   await fastify.register(async function apiScope(api) {
-    await api.register(securityHeaders);
-    await api.register(rateLimit, { counters: 'shared', headersOnlyWhenLimited: false });
+    await api.register(rateLimit, { shared: true });
     await api.register(linkRoutes, { prefix: '/api/links' });
   });
+}
+
+/** The body of every error response (ApiError in @shortly/contracts). */
+function errorBody(statusCode: number, error: FastifyError | HttpError): ApiError {
+  const own = error instanceof HttpError ? error : undefined;
+  const validation = (error as FastifyError).validation;
+  const fields =
+    own?.fields ??
+    (validation && (error as FastifyError).validationContext === 'body' ? validationFields(validation) : undefined);
+  return {
+    statusCode,
+    error: reasonPhrase(statusCode),
+    code: own?.code ?? (validation ? 'invalid_request' : statusErrorCode(statusCode)),
+    // A 5xx from anywhere but our own HttpError may carry internals: the log has them.
+    message: statusCode < 500 || own ? error.message : 'Something went wrong on our side',
+    ...(fields && { fields }),
+  };
 }

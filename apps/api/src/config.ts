@@ -27,8 +27,6 @@ const EnvSchema = Type.Object({
   RATE_LIMIT_REDIRECT_WINDOW_SECONDS: Type.Integer({ minimum: 1, default: 60 }),
   RATE_LIMIT_READ_MAX: Type.Integer({ minimum: 1, default: 120 }),
   RATE_LIMIT_READ_WINDOW_SECONDS: Type.Integer({ minimum: 1, default: 60 }),
-  RATE_LIMIT_REDIRECT_COUNTERS: Type.Enum(['synced', 'shared', 'replica'], { default: 'synced' }),
-  RATE_LIMIT_SYNC_MS: Type.Integer({ minimum: 10, maximum: 10_000, default: 100 }),
   API_KEY_HASHES: Type.String({ default: '' }),
   BLOCKED_HOSTS: Type.String({ default: '' }),
   TRUST_PROXY: Type.String({ default: 'false' }),
@@ -45,12 +43,6 @@ const EnvSchema = Type.Object({
 type Env = Static<typeof EnvSchema>;
 
 export type RedirectStatus = 301 | 302 | 307 | 308;
-/**
- * Where rate-limit counts live: `shared` in Redis, one INCR per request (exact);
- * `synced` in memory, added to Redis in batches (one limit for all replicas, off by at most
- * one sync interval); `replica` in this process only.
- */
-export type RateLimitCounters = 'synced' | 'shared' | 'replica';
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 
 /** true, false, proxy addresses/CIDRs, or a hop count (as a function, the form Fastify types). */
@@ -83,10 +75,6 @@ export interface Config {
     readonly create: RateLimitRule;
     readonly redirect: RateLimitRule;
     readonly read: RateLimitRule;
-    /** Where the redirect limit counts (see RateLimitCounters). */
-    readonly redirectCounters: RateLimitCounters;
-    /** How often `synced` counters are added to Redis. */
-    readonly syncIntervalMs: number;
   };
   /** SHA-256 digests of the API keys allowed to delete links. */
   readonly apiKeyHashes: readonly Buffer[];
@@ -242,8 +230,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       create: { max: parsed.RATE_LIMIT_CREATE_MAX, windowMs: seconds(parsed.RATE_LIMIT_CREATE_WINDOW_SECONDS) },
       redirect: { max: parsed.RATE_LIMIT_REDIRECT_MAX, windowMs: seconds(parsed.RATE_LIMIT_REDIRECT_WINDOW_SECONDS) },
       read: { max: parsed.RATE_LIMIT_READ_MAX, windowMs: seconds(parsed.RATE_LIMIT_READ_WINDOW_SECONDS) },
-      redirectCounters: parsed.RATE_LIMIT_REDIRECT_COUNTERS as RateLimitCounters,
-      syncIntervalMs: parsed.RATE_LIMIT_SYNC_MS,
     },
     apiKeyHashes: parseApiKeyHashes(parsed.API_KEY_HASHES),
     blockedHosts: splitList(parsed.BLOCKED_HOSTS.toLowerCase()),

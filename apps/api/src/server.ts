@@ -8,7 +8,7 @@ import fp from 'fastify-plugin';
 import app, { type AppOptions } from './app.ts';
 import { type Config, loadConfig } from './config.ts';
 import { StartupError } from './errors.ts';
-import { bufferedStdout, loggerOptions, RequestLogController } from './logging.ts';
+import { loggerOptions, RequestLogController } from './logging.ts';
 
 /** How long connections accepted just before the listener closed get to send their request. */
 const ACCEPTED_CONNECTION_GRACE_MS = 1000;
@@ -76,7 +76,7 @@ async function main() {
   } catch (error) {
     exitWithAdvice((error as Error).message);
   }
-  const server = createServer(config, { ...loggerOptions(config), stream: bufferedStdout() });
+  const server = createServer(config);
 
   // Q(graceful-shutdown): How does the api shut down gracefully on SIGTERM without dropping requests?
   // On SIGTERM (docker stop, a rolling update) readiness turns 503 at once, then the

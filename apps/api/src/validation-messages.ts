@@ -17,3 +17,21 @@ function describe(error: FastifySchemaValidationError, dataVar: string): string 
 export function describeValidationErrors(errors: FastifySchemaValidationError[], dataVar: string): string {
   return errors.map((error) => describe(error, dataVar)).join('; ');
 }
+
+/** The body fields the schema errors are about, each with its messages. */
+export function validationFields(errors: FastifySchemaValidationError[]): Record<string, string> | undefined {
+  const fields: Record<string, string> = {};
+  for (const error of errors) {
+    const params = error.params as Record<string, unknown>;
+    const field =
+      error.keyword === 'required'
+        ? String(params.missingProperty)
+        : error.keyword === 'additionalProperties'
+          ? String(params.additionalProperty)
+          : error.instancePath.split('/')[1];
+    if (!field) continue;
+    const message = describe(error, 'body');
+    fields[field] = fields[field] ? `${fields[field]}; ${message}` : message;
+  }
+  return Object.keys(fields).length > 0 ? fields : undefined;
+}

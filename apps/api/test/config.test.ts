@@ -16,7 +16,11 @@ describe('loadConfig', () => {
       redirectStatus: 302,
       codeLength: 7,
       trustProxy: false,
-      rateLimit: expect.objectContaining({ redirectCounters: 'synced', syncIntervalMs: 100 }),
+      rateLimit: {
+        create: { max: 20, windowMs: 60_000 },
+        redirect: { max: 600, windowMs: 60_000 },
+        read: { max: 120, windowMs: 60_000 },
+      },
     });
     expect(Object.isFrozen(config)).toBe(true);
   });
@@ -83,9 +87,7 @@ describe('loadConfig', () => {
     [{ REDIRECT_STATUS: '303' }, /REDIRECT_STATUS must be one of: 301, 302, 307, 308/],
     [{ PUBLIC_BASE_URL: 'https://sho.rt/app' }, /PUBLIC_BASE_URL must be an origin only/],
     [{ API_KEY_HASHES: 'plain-text-key' }, /API_KEY_HASHES entry 1 is not a SHA-256 hex digest/],
-    [{ RATE_LIMIT_REDIRECT_COUNTERS: 'exact' }, /RATE_LIMIT_REDIRECT_COUNTERS must be one of: synced, shared, replica/],
-    [{ RATE_LIMIT_SYNC_MS: '5' }, /RATE_LIMIT_SYNC_MS must be >= 10/],
-    [{ RATE_LIMIT_SYNC_MS: '20000' }, /RATE_LIMIT_SYNC_MS must be <= 10000/],
+    [{ RATE_LIMIT_CREATE_MAX: '0' }, /RATE_LIMIT_CREATE_MAX must be >= 1/],
   ])('refuses %j with a message naming the variable', (env, message) => {
     expect(() => loadConfig(env)).toThrow(StartupError);
     expect(() => loadConfig(env)).toThrow(message);

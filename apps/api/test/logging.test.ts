@@ -1,14 +1,9 @@
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { Writable } from 'node:stream';
-import { setTimeout as sleep } from 'node:timers/promises';
 import pino from 'pino';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../src/config.ts';
-import { bufferedStdout, LOG_FLUSH_INTERVAL_MS, loggerOptions } from '../src/logging.ts';
+import { loggerOptions } from '../src/logging.ts';
 import { startAppWithLogs, type TestApp, uniqueAlias } from './helpers/app.ts';
 
 let app: TestApp;
@@ -87,42 +82,5 @@ describe('log redaction', () => {
     expect(output).not.toContain('session=');
     expect(output).toContain('[redacted]');
     expect(output).toContain('sho.rt');
-  });
-});
-
-describe('buffered stdout', () => {
-  const scratch = mkdtempSync(join(tmpdir(), 'shortly-log-'));
-  afterAll(() => rmSync(scratch, { recursive: true, force: true }));
-
-  it('holds short lines for at most the flush interval, and writes 4 KiB at once, synchronously', async () => {
-    const file = join(scratch, 'buffered.log');
-    const stream = bufferedStdout(openSync(file, 'w'));
-    stream.write('{"msg":"first"}\n');
-    expect(readFileSync(file, 'utf8')).toBe('');
-    const started = Date.now();
-    while (readFileSync(file, 'utf8') === '' && Date.now() - started < 3 * LOG_FLUSH_INTERVAL_MS) await sleep(10);
-    expect(readFileSync(file, 'utf8')).toBe('{"msg":"first"}\n');
-    expect(Date.now() - started).toBeLessThanOrEqual(LOG_FLUSH_INTERVAL_MS + 500);
-
-    // Synchronous: the write that fills 4 KiB returns only once the chunk is in the file,
-    // so a reader that falls behind holds the app back instead of its memory growing.
-    const line = `${JSON.stringify({ msg: 'x'.repeat(100) })}\n`;
-    for (let count = 0; count < 40; count++) stream.write(line);
-    expect(readFileSync(file, 'utf8').length).toBeGreaterThan(4096);
-    // Every line once, in order: the chunks are built by appending (patches/sonic-boom*).
-    stream.flushSync();
-    expect(readFileSync(file, 'utf8')).toBe(`{"msg":"first"}\n${line.repeat(40)}`);
-  });
-
-  it('writes what is still buffered when the process exits', () => {
-    const script = [
-      `import { bufferedStdout } from ${JSON.stringify(new URL('../src/logging.ts', import.meta.url).pathname)};`,
-      `bufferedStdout().write('{"msg":"last words"}\\n');`,
-      'process.exit(3);',
-    ].join('\n');
-    const child = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' });
-    expect(child.stderr).toBe('');
-    expect(child.status).toBe(3);
-    expect(child.stdout).toBe('{"msg":"last words"}\n');
   });
 });

@@ -6,11 +6,17 @@ export type FieldName = 'url' | 'alias' | 'expiry';
 /** A request the API refused (status 4xx/5xx), or one that never reached it (status 0). */
 export class RequestError extends Error {
   readonly status: number;
+  /** The API's stable error code, when the answer was the API's JSON error. */
+  readonly code: string | undefined;
+  /** The request body's fields at fault, each with what is wrong with it. */
+  readonly fields: Readonly<Record<string, string>>;
 
-  constructor(status: number, message: string) {
+  constructor(status: number, message: string, { code, fields = {} }: Partial<Pick<ApiError, 'code' | 'fields'>> = {}) {
     super(message);
     this.name = 'RequestError';
     this.status = status;
+    this.code = code;
+    this.fields = fields;
   }
 }
 
@@ -42,10 +48,9 @@ async function request<T>(path: string, { method = 'GET', body, signal }: Reques
   }
   const payload: unknown = await response.json().catch(() => null);
   if (!response.ok) {
-    const message = isApiError(payload)
-      ? payload.message
-      : `The server answered ${response.status}${response.statusText ? ` ${response.statusText}` : ''}.`;
-    throw new RequestError(response.status, message);
+    if (isApiError(payload)) throw new RequestError(response.status, payload.message, payload);
+    const status = `${response.status}${response.statusText ? ` ${response.statusText}` : ''}`;
+    throw new RequestError(response.status, `The server answered ${status}.`);
   }
   return payload as T;
 }
@@ -69,31 +74,23 @@ export interface SortedErrors {
   general: string[];
 }
 
-// The api names the field first: "url must use http or https, not javascript",
-// 'alias "x" is already taken', "expiresAt must be in the future", ...
-const FIELD_OF_SUBJECT: Record<string, FieldName> = {
+// The request body's fields, by the form field that sets them.
+const FORM_FIELD: Record<string, FieldName> = {
   url: 'url',
   alias: 'alias',
   expiresAt: 'expiry',
   ttlSeconds: 'expiry',
 };
 
-function fieldOf(part: string): FieldName | undefined {
-  const subject = /^[A-Za-z]+/.exec(part)?.[0];
-  if (subject && Object.hasOwn(FIELD_OF_SUBJECT, subject)) return FIELD_OF_SUBJECT[subject];
-  // "give either expiresAt or ttlSeconds, not both" is about the expiry too.
-  if (/\b(expiresAt|ttlSeconds)\b/.test(part)) return 'expiry';
-  return undefined;
-}
-
-/** Splits an API message (several rules are joined by "; ") into per-field and general messages. */
-export function sortErrorMessage(message: string): SortedErrors {
+/** Sorts an API error by the form field each of its `fields` belongs to; the rest is for the whole form. */
+export function sortErrors(error: RequestError): SortedErrors {
   const sorted: SortedErrors = { fields: {}, general: [] };
-  for (const part of message.split('; ').map((text) => text.trim())) {
-    if (!part) continue;
-    const field = fieldOf(part);
-    if (field === undefined) sorted.general.push(part);
-    else sorted.fields[field] = sorted.fields[field] ? `${sorted.fields[field]}; ${part}` : part;
+  const entries = Object.entries(error.fields);
+  for (const [name, message] of entries) {
+    const field = Object.hasOwn(FORM_FIELD, name) ? FORM_FIELD[name] : undefined;
+    if (field === undefined) sorted.general.push(message);
+    else sorted.fields[field] = sorted.fields[field] ? `${sorted.fields[field]}; ${message}` : message;
   }
+  if (entries.length === 0) sorted.general.push(error.message);
   return sorted;
 }

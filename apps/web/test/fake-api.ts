@@ -17,9 +17,28 @@ export function json(status: number, body: unknown): Response {
   return new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
 }
 
-export function apiError(statusCode: number, message: string): Response {
-  const error: ApiError = { statusCode, error: statusCode === 409 ? 'Conflict' : 'Bad Request', message };
-  return json(statusCode, error);
+const REASONS: Record<number, string> = {
+  400: 'Bad Request',
+  404: 'Not Found',
+  409: 'Conflict',
+  429: 'Too Many Requests',
+};
+
+/** An error body as the api sends it; `fields` only when given, as for a body at fault. */
+export function apiError(
+  statusCode: number,
+  message: string,
+  { code, fields }: Partial<Pick<ApiError, 'code' | 'fields'>> = {},
+): Response {
+  const error = REASONS[statusCode] ?? 'Error';
+  const body: ApiError = {
+    statusCode,
+    error,
+    code: code ?? error.toLowerCase().replaceAll(' ', '_'),
+    message,
+    ...(fields && { fields }),
+  };
+  return json(statusCode, body);
 }
 
 export function aLink(overrides: Partial<Link> = {}): Link {

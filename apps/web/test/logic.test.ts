@@ -1,43 +1,40 @@
 import { describe, expect, it } from 'vitest';
-import { sortErrorMessage } from '../src/api.ts';
+import { RequestError, sortErrors } from '../src/api.ts';
 import { codeFromInput } from '../src/components/StatsView.tsx';
 import { getRecentLinks, RECENT_LINKS_KEY, RECENT_LINKS_LIMIT, rememberLink } from '../src/recent.ts';
 import { href, parseRoute } from '../src/route.ts';
 import { aLink } from './fake-api.ts';
 
-describe('sortErrorMessage', () => {
+describe('sortErrors', () => {
   it.each([
-    ['url must use http or https, not javascript', 'url'],
-    ['url host "localhost" is local to the server and not allowed', 'url'],
-    ['alias must match pattern "^[A-Za-z0-9_-]{3,64}$"', 'alias'],
-    ['alias "api" is reserved: it is a path of the service or the web app', 'alias'],
-    ['alias "taken" is already taken', 'alias'],
-    ['expiresAt must be in the future', 'expiry'],
-    ['ttlSeconds must be >= 1', 'expiry'],
-    ['give either expiresAt or ttlSeconds, not both', 'expiry'],
-  ] as const)('puts "%s" next to the %s field', (message, field) => {
-    expect(sortErrorMessage(message)).toEqual({ fields: { [field]: message }, general: [] });
+    ['url', 'url'],
+    ['alias', 'alias'],
+    ['expiresAt', 'expiry'],
+    ['ttlSeconds', 'expiry'],
+  ] as const)('puts an error about the body field %s next to the %s form field', (name, field) => {
+    const error = new RequestError(400, 'the message', {
+      code: 'invalid_request',
+      fields: { [name]: 'what is wrong' },
+    });
+    expect(sortErrors(error)).toEqual({ fields: { [field]: 'what is wrong' }, general: [] });
   });
 
-  it('keeps messages about no form field as general errors', () => {
-    expect(sortErrorMessage('body has an unknown field "x"')).toEqual({
+  it('keeps fields of no form field, and errors without fields, as general errors', () => {
+    const unknown = new RequestError(400, 'body has an unknown field "x"', {
+      fields: { x: 'body has an unknown field "x"' },
+    });
+    expect(sortErrors(unknown)).toEqual({ fields: {}, general: ['body has an unknown field "x"'] });
+    expect(sortErrors(new RequestError(400, 'url is fine, something else is not'))).toEqual({
       fields: {},
-      general: ['body has an unknown field "x"'],
-    });
-    expect(sortErrorMessage('maxVisits must be >= 1').general).toEqual(['maxVisits must be >= 1']);
-  });
-
-  it('splits a message that breaks several rules', () => {
-    expect(
-      sortErrorMessage('url must NOT have fewer than 1 characters; alias must match pattern "x"; body oops'),
-    ).toEqual({
-      fields: { url: 'url must NOT have fewer than 1 characters', alias: 'alias must match pattern "x"' },
-      general: ['body oops'],
+      general: ['url is fine, something else is not'],
     });
   });
 
-  it('does not take a word that merely starts like a field for the field', () => {
-    expect(sortErrorMessage('urlish thing went wrong').general).toEqual(['urlish thing went wrong']);
+  it('joins two errors that land on the same form field', () => {
+    const both = new RequestError(400, 'm', {
+      fields: { expiresAt: 'expiresAt is wrong', ttlSeconds: 'so is ttlSeconds' },
+    });
+    expect(sortErrors(both).fields.expiry).toBe('expiresAt is wrong; so is ttlSeconds');
   });
 });
 

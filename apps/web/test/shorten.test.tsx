@@ -97,7 +97,8 @@ describe('shortening a URL', () => {
 
   it('shows the api validation error next to the URL field and focuses it', async () => {
     const user = userEvent.setup();
-    fakeApi({ 'POST /api/links': () => apiError(400, 'url must use http or https, not javascript') });
+    const message = 'url must use http or https, not javascript';
+    fakeApi({ 'POST /api/links': () => apiError(400, message, { code: 'invalid_url', fields: { url: message } }) });
     render(<App />);
 
     const url = screen.getByLabelText('Long URL');
@@ -113,7 +114,8 @@ describe('shortening a URL', () => {
 
   it('shows a taken or malformed alias next to the alias field', async () => {
     const user = userEvent.setup();
-    fakeApi({ 'POST /api/links': () => apiError(409, 'alias "launch" is already taken') });
+    const message = 'alias "launch" is already taken';
+    fakeApi({ 'POST /api/links': () => apiError(409, message, { code: 'alias_taken', fields: { alias: message } }) });
     render(<App />);
 
     await user.type(screen.getByLabelText('Long URL'), 'https://example.com/x');
@@ -130,7 +132,10 @@ describe('shortening a URL', () => {
 
   it('shows an expiry error next to the date field', async () => {
     const user = userEvent.setup();
-    fakeApi({ 'POST /api/links': () => apiError(400, 'expiresAt must be in the future') });
+    const message = 'expiresAt must be in the future';
+    fakeApi({
+      'POST /api/links': () => apiError(400, message, { code: 'invalid_expiry', fields: { expiresAt: message } }),
+    });
     render(<App />);
 
     await user.type(screen.getByLabelText('Long URL'), 'https://example.com/x');
@@ -145,13 +150,21 @@ describe('shortening a URL', () => {
     expect(date).toHaveFocus();
   });
 
-  it('sorts a message about several fields, and shows the rest above the button', async () => {
+  it('sorts an error about several fields, and shows those of no form field above the button', async () => {
     const user = userEvent.setup();
     fakeApi({
       'POST /api/links': () =>
         apiError(
           400,
           'url must be at most 2048 characters; alias must match pattern "x"; body has an unknown field "y"',
+          {
+            code: 'invalid_request',
+            fields: {
+              url: 'url must be at most 2048 characters',
+              alias: 'alias must match pattern "x"',
+              y: 'body has an unknown field "y"',
+            },
+          },
         ),
     });
     render(<App />);
@@ -161,6 +174,17 @@ describe('shortening a URL', () => {
     expect(await screen.findByRole('alert')).toHaveTextContent('body has an unknown field "y"');
     expect(descriptionOf(screen.getByLabelText('Long URL'))).toBe('url must be at most 2048 characters');
     expect(descriptionOf(screen.getByLabelText(/custom alias/i))).toContain('alias must match pattern "x"');
+  });
+
+  it('shows an error without fields above the button, whatever field its message names', async () => {
+    const user = userEvent.setup();
+    fakeApi({ 'POST /api/links': () => apiError(400, 'url and alias look fine, but something else is wrong') });
+    render(<App />);
+
+    await user.type(screen.getByLabelText('Long URL'), 'https://example.com/x{Enter}');
+
+    expect(await screen.findByRole('alert')).toHaveTextContent('url and alias look fine');
+    expect(screen.getByLabelText('Long URL')).not.toHaveAttribute('aria-invalid');
   });
 
   it('asks for a URL before calling the api', async () => {

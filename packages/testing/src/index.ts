@@ -1,4 +1,3 @@
-export { startInOneRateLimitWindow } from './rate-limit.ts';
 export {
   freePort,
   type OwnedRedis,

@@ -1,5 +1,5 @@
 import { ALIAS_PATTERN, TTL_MAX_SECONDS } from '@shortly/contracts';
-import { badRequest } from '../errors.ts';
+import { invalidField } from '../errors.ts';
 import { isReservedCode } from './reserved.ts';
 
 const CODE_SHAPE = new RegExp(ALIAS_PATTERN);
@@ -12,7 +12,11 @@ export function isPossibleCode(code: string): boolean {
 /** Refuses an alias that equals a reserved path (the schema has checked its shape). */
 export function assertAliasAllowed(alias: string): void {
   if (isReservedCode(alias)) {
-    throw badRequest(`alias "${alias}" is reserved: it is a path of the service or the web app`);
+    throw invalidField(
+      'alias',
+      'alias_reserved',
+      `alias "${alias}" is reserved: it is a path of the service or the web app`,
+    );
   }
 }
 
@@ -22,13 +26,15 @@ export function resolveExpiry(
   now: number,
 ): number | null {
   if (input.expiresAt !== undefined && input.ttlSeconds !== undefined) {
-    throw badRequest('give either expiresAt or ttlSeconds, not both');
+    throw invalidField('ttlSeconds', 'invalid_expiry', 'give either expiresAt or ttlSeconds, not both');
   }
   if (input.ttlSeconds !== undefined) return now + input.ttlSeconds * 1000;
   if (input.expiresAt === undefined) return null;
   const deadline = Date.parse(input.expiresAt);
-  if (Number.isNaN(deadline)) throw badRequest('expiresAt must be an ISO 8601 date-time');
-  if (deadline <= now) throw badRequest('expiresAt must be in the future');
-  if (deadline > now + TTL_MAX_SECONDS * 1000) throw badRequest('expiresAt must be at most 10 years ahead');
+  if (Number.isNaN(deadline))
+    throw invalidField('expiresAt', 'invalid_expiry', 'expiresAt must be an ISO 8601 date-time');
+  if (deadline <= now) throw invalidField('expiresAt', 'invalid_expiry', 'expiresAt must be in the future');
+  if (deadline > now + TTL_MAX_SECONDS * 1000)
+    throw invalidField('expiresAt', 'invalid_expiry', 'expiresAt must be at most 10 years ahead');
   return deadline;
 }

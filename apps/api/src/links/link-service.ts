@@ -1,6 +1,19 @@
-import type { CachedLink, LinkCache } from './link-cache.ts';
+import type { LRUCache } from 'lru-cache';
 import type { LinkStore, NewLink, StoredLink, VisitOutcome } from './link-store.ts';
 import type { VisitCounter } from './visit-counter.ts';
+
+/** What a redirect needs to know about a link without a visit limit. */
+export interface CachedLink {
+  readonly url: string;
+  readonly expiresAt: number | null;
+}
+
+/**
+ * Links recently redirected, kept in this process. Links are never changed, only deleted,
+ * and a deletion is announced to every replica; the entries' time to live bounds how long a
+ * missed announcement (while the subscription reconnects) can leave a deleted link redirecting.
+ */
+export type LinkCache = LRUCache<string, CachedLink>;
 
 /**
  * What the routes use: the Redis store, with a cache and batched visit counts in front of
@@ -31,7 +44,7 @@ export class LinkService {
    */
   visitCached(code: string, now: number): CachedLink | undefined {
     if (!this.#cacheIsTrusted()) return undefined;
-    const cached = this.#cache.get(code, now);
+    const cached = this.#cache.get(code);
     if (cached === undefined || (cached.expiresAt !== null && cached.expiresAt <= now)) return undefined;
     this.#counter.add(code, now);
     return cached;
@@ -41,7 +54,7 @@ export class LinkService {
   async visitInStore(code: string, now: number): Promise<VisitOutcome> {
     const outcome = await this.#store.visit(code, now);
     if (outcome.kind === 'redirected' && outcome.maxVisits === null && this.#cacheIsTrusted()) {
-      this.#cache.set(code, { url: outcome.url, expiresAt: outcome.expiresAt }, now);
+      this.#cache.set(code, { url: outcome.url, expiresAt: outcome.expiresAt });
     }
     return outcome;
   }

@@ -236,7 +236,7 @@ export class LinkStore {
   // an outage shows up as shortly_redis_* series next to the HTTP ones.
   // Each call is also a span, a child of the request's (plugins/external/tracing.ts), so a
   // trace shows how much of a slow request was Redis. While tracing is off the API hands out
-  // no-op spans: about 0.1 µs per call, against a round trip of tens of µs.
+  // no-op spans, which cost next to nothing.
   async #run<T>(operation: StoreOperation, command: () => Promise<T>): Promise<T> {
     const started = process.hrtime.bigint();
     const span = trace.getTracer('@shortly/api').startSpan(`redis ${operation}`, {

@@ -1,10 +1,6 @@
 import type { PendingVisits } from './link-store.ts';
 
-/**
- * Codes per write. A flush of thousands of codes in one write held the event loop for
- * about 5 ms while the command was built, every interval: a redirect arriving then waited
- * for it (the bench's p99). Chunks are written one after the other.
- */
+/** Codes per write: a flush of thousands in one command would hold the event loop while it is built. */
 const CHUNK_SIZE = 500;
 
 /** How long a code's tally is kept after its last visit, for the next visit to reuse. */
@@ -19,9 +15,7 @@ const IDLE_TALLY_MS = 10_000;
 export class VisitCounter {
   /**
    * A tally per code visited in the last IDLE_TALLY_MS. A flush resets a tally rather than
-   * dropping it: recreated every interval, thousands of tallies lived long enough to be
-   * promoted to V8's old generation and die there, which then filled and ran full
-   * collections (4-10 ms pauses, in the bench's p99).
+   * dropping it, so a busy code's tally is not garbage every interval.
    */
   readonly #tallies = new Map<string, { count: number; lastVisitAt: number }>();
   readonly #write: (batch: PendingVisits[]) => Promise<void>;

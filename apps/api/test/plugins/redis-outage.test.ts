@@ -48,6 +48,7 @@ describe('Redis stopped and started again under a running service', () => {
     expect(created.result.body).toEqual({
       statusCode: 503,
       error: 'Service Unavailable',
+      code: 'service_unavailable',
       message: 'The link store is unavailable; try again in a few seconds',
     });
     expect(created.result.headers['retry-after']).toBe('1');

@@ -38,7 +38,12 @@ describe('GET /:code', () => {
 
   it('answers 404 in JSON for an unknown code, and for paths that cannot be codes', async () => {
     const response = await request(app.server).get('/neverCreated').expect(404);
-    expect(response.body).toEqual({ statusCode: 404, error: 'Not Found', message: 'No link with code "neverCreated"' });
+    expect(response.body).toEqual({
+      statusCode: 404,
+      error: 'Not Found',
+      code: 'not_found',
+      message: 'No link with code "neverCreated"',
+    });
     await request(app.server).get('/x').expect(404);
     await request(app.server).get('/some.file').expect(404);
     await request(app.server).get('/a/b/c').expect(404);
@@ -49,7 +54,12 @@ describe('GET /:code', () => {
     await request(app.server).get(`/${code}`).expect(302);
     await sleep(1100);
     const response = await request(app.server).get(`/${code}`).expect(410);
-    expect(response.body).toEqual({ statusCode: 410, error: 'Gone', message: `The link "${code}" has expired` });
+    expect(response.body).toEqual({
+      statusCode: 410,
+      error: 'Gone',
+      code: 'link_expired',
+      message: `The link "${code}" has expired`,
+    });
     expect(await visits(code)).toBe(1);
   });
 
@@ -59,7 +69,10 @@ describe('GET /:code', () => {
     const statuses = responses.map((response) => response.status);
     expect(statuses.filter((status) => status === 302)).toHaveLength(5);
     expect(statuses.filter((status) => status === 410)).toHaveLength(7);
-    expect(responses.find((response) => response.status === 410)?.body.message).toMatch(/visit limit/);
+    expect(responses.find((response) => response.status === 410)?.body).toMatchObject({
+      code: 'visit_limit_reached',
+      message: expect.stringMatching(/visit limit/),
+    });
     expect(await visits(code)).toBe(5);
   });
 

@@ -1,6 +1,6 @@
 import type { CreateLinkBody, Link } from '@shortly/contracts';
 import { type FormEvent, useEffect, useRef, useState } from 'react';
-import { createLink, type FieldName, RequestError, type SortedErrors, sortErrorMessage } from '../api.ts';
+import { createLink, type FieldName, RequestError, type SortedErrors, sortErrors } from '../api.ts';
 import { toDateTimeLocal } from '../format.ts';
 
 const EXPIRY_CHOICES = [
@@ -81,7 +81,7 @@ export function ShortenForm({ onCreated }: { onCreated: (link: Link) => void }) 
       if (error instanceof RequestError && error.status === 429) {
         setErrors({ fields: {}, general: [`Too many links at once: ${error.message}`] });
       } else if (error instanceof RequestError) {
-        setErrors(sortErrorMessage(error.message));
+        setErrors(sortErrors(error));
       } else {
         setErrors({ fields: {}, general: ['Something went wrong. Please try again.'] });
       }

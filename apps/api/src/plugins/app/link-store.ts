@@ -1,6 +1,6 @@
 import fp from 'fastify-plugin';
-import { LinkCache } from '../../links/link-cache.ts';
-import { LinkService } from '../../links/link-service.ts';
+import { LRUCache } from 'lru-cache';
+import { type CachedLink, LinkService } from '../../links/link-service.ts';
 import { INVALIDATION_CHANNEL, LinkStore } from '../../links/link-store.ts';
 import { VisitCounter } from '../../links/visit-counter.ts';
 
@@ -16,7 +16,7 @@ const CACHE_TTL_MS = 60_000;
 export default fp(
   async function linkStorePlugin(fastify) {
     const store = new LinkStore(fastify.redis, fastify.metrics.observeStore);
-    const cache = new LinkCache(CACHE_ENTRIES, CACHE_TTL_MS);
+    const cache = new LRUCache<string, CachedLink>({ max: CACHE_ENTRIES, ttl: CACHE_TTL_MS });
     const counter = new VisitCounter((batch) => store.recordVisits(batch));
 
     // Deletions reach every replica through Redis pub/sub. The cache is only used while

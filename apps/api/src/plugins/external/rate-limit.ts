@@ -1,57 +1,33 @@
 import rateLimit from '@fastify/rate-limit';
 import fp from 'fastify-plugin';
-import type { RateLimitCounters } from '../../config.ts';
 import { HttpError } from '../../errors.ts';
-import { SyncedCounters } from '../../rate-limit/synced-counters.ts';
-import { windowCounterStore } from '../../rate-limit/window-counters.ts';
 
 export interface RateLimitOptions {
-  counters: RateLimitCounters;
-  /**
-   * The x-ratelimit-* headers only on a 429: a browser following a short link never reads
-   * them, and on the redirect path they were three headers on every response.
-   */
-  headersOnlyWhenLimited: boolean;
+  /** Count in Redis, one limit for every replica; otherwise in this process's memory. */
+  shared: boolean;
 }
 
-const NAMESPACE = 'shortly:ratelimit:';
-
 // Q(scaling-stateless-design): Why must replicas be stateless, and where does shared state go?
-// Limits count in Redis: with three replicas, in-memory counters would allow three times
-// the limit, and a restart would reset them. `shared` adds every request to Redis as it
-// comes, one INCR (rate-limit/window-counters.ts): an exact count, used for the strict API
-// limits. The loose redirect limit is `synced` by default: still one limit for all
-// replicas, but counted in memory and added to Redis in batches
-// (rate-limit/synced-counters.ts), because a round trip on every redirect cost a fifth of
-// its throughput (bench/README.md). `replica` keeps counts per process. Routes opt in with
-// their own rule.
+// The API's limits count in Redis (the plugin's Redis store): with three replicas,
+// in-memory counters would allow three times the limit, and a restart would reset them.
+// The redirect's loose abuse guard counts in each replica's memory instead: no Redis
+// round trip on the hot path, at the price of N replicas allowing N times the limit; the
+// edge (nginx's limit_req, or the Kubernetes gateway) is where a per-client limit of the
+// whole service belongs. Routes opt in with their own rule (config.rateLimit).
 export default fp<RateLimitOptions>(
-  async function rateLimitPlugin(fastify, { counters, headersOnlyWhenLimited }) {
-    let store: Parameters<typeof rateLimit>[1]['store'];
-    if (counters === 'synced') {
-      const synced = new SyncedCounters(fastify.redis, {
-        namespace: NAMESPACE,
-        syncIntervalMs: fastify.config.rateLimit.syncIntervalMs,
-        onSyncHealthChange: (error) =>
-          error
-            ? fastify.log.warn(
-                { err: error },
-                'rate-limit counts not synced: each replica limits on its own until Redis answers',
-              )
-            : fastify.log.info('rate-limit counts synced again'),
-      });
-      fastify.addHook('onClose', async () => synced.stop());
-      store = synced.store();
-    } else if (counters === 'shared') {
-      store = windowCounterStore(fastify.redis, NAMESPACE);
-    }
+  async function rateLimitPlugin(fastify, { shared }) {
     await fastify.register(rateLimit, {
       global: false,
-      // While Redis is down, let requests through: the store answers 503 on its own,
-      // and a limiter outage must not turn into a full outage of what still works.
-      ...(counters === 'shared' && { skipOnError: true }),
-      ...(store && { store }),
-      ...(headersOnlyWhenLimited && {
+      ...(shared && {
+        redis: fastify.redis,
+        nameSpace: 'shortly:ratelimit:',
+        // While Redis is down, let requests through: the routes answer 503 on their own,
+        // and a limiter outage must not turn into an outage of what still works.
+        skipOnError: true,
+      }),
+      // The x-ratelimit-* headers on a redirect only once it is limited: a browser following
+      // a short link never reads them.
+      ...(!shared && {
         addHeadersOnExceeding: {
           'x-ratelimit-limit': false,
           'x-ratelimit-remaining': false,
@@ -65,6 +41,7 @@ export default fp<RateLimitOptions>(
         return new HttpError(
           429,
           `Rate limit exceeded: at most ${context.max} requests${window}; retry in ${context.after}`,
+          { code: 'rate_limited' },
         );
       },
     });

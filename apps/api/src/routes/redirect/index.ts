@@ -3,7 +3,7 @@ import type { FastifyReply } from 'fastify';
 import type { RedirectStatus } from '../../config.ts';
 import { gone, notFound } from '../../errors.ts';
 import { isPossibleCode } from '../../links/code-rules.ts';
-import type { CachedLink } from '../../links/link-cache.ts';
+import type { CachedLink } from '../../links/link-service.ts';
 import { StoreUnavailableError, type VisitOutcome } from '../../links/link-store.ts';
 import { redirectSchema } from './schema.ts';
 
@@ -45,9 +45,9 @@ const redirectRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
       case 'redirected':
         return redirect(reply, outcome, now);
       case 'expired':
-        throw gone(`The link "${code}" has expired`);
+        throw gone(`The link "${code}" has expired`, 'link_expired');
       case 'exhausted':
-        throw gone(`The link "${code}" has reached its visit limit`);
+        throw gone(`The link "${code}" has reached its visit limit`, 'visit_limit_reached');
       case 'not_found':
         throw notFound(`No link with code "${code}"`);
     }

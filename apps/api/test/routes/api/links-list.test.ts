@@ -51,7 +51,12 @@ describe('GET /api/links (recent links, behind the recent-links flag)', () => {
     await createLink('https://example.com/dark');
     await list(undefined).expect(401);
     const response = await list(EARLY_KEY).expect(404);
-    expect(response.body).toEqual({ statusCode: 404, error: 'Not Found', message: 'No route for GET /api/links' });
+    expect(response.body).toEqual({
+      statusCode: 404,
+      error: 'Not Found',
+      code: 'not_found',
+      message: 'No route for GET /api/links',
+    });
   });
 
   it('opens to some keys first during a partial rollout, and to every key at 100 %', async () => {

@@ -54,7 +54,14 @@ describe('POST /api/links', () => {
     const alias = uniqueAlias();
     await create({ url: 'https://first.example', alias }).expect(201);
     const response = await create({ url: 'https://second.example', alias }).expect(409);
-    expect(response.body).toEqual({ statusCode: 409, error: 'Conflict', message: `alias "${alias}" is already taken` });
+    const message = `alias "${alias}" is already taken`;
+    expect(response.body).toEqual({
+      statusCode: 409,
+      error: 'Conflict',
+      code: 'alias_taken',
+      message,
+      fields: { alias: message },
+    });
     const stats = await request(app.server).get(`/api/links/${alias}`).expect(200);
     expect(stats.body.url).toBe('https://first.example/');
   });
@@ -73,33 +80,62 @@ describe('POST /api/links', () => {
   });
 
   it.each([
-    [/body must have the field "url"/, {}],
-    [/unknown field "extra"/, { url: 'https://example.com', extra: true }],
-    [/url must be string/, { url: 42 }],
-    [/http or https/, { url: 'javascript:alert(1)' }],
-    [/loopback, private/, { url: 'http://127.0.0.1/' }],
-    [/back to this shortener/, { url: 'https://sho.rt/loop' }],
-    [/url must NOT have more than 2048 characters/, { url: `https://example.com/${'x'.repeat(2048)}` }],
-    [/alias must match pattern/, { url: 'https://example.com', alias: 'ab' }],
-    [/alias must match pattern/, { url: 'https://example.com', alias: 'no spaces' }],
-    [/alias must match pattern/, { url: 'https://example.com', alias: 'x'.repeat(65) }],
-    [/alias "HeAlTh" is reserved/, { url: 'https://example.com', alias: 'HeAlTh' }],
-    [/reserved/, { url: 'https://example.com', alias: 'Metrics' }],
-    [/reserved/, { url: 'https://example.com', alias: 'api' }],
-    [/ttlSeconds must be >= 1/, { url: 'https://example.com', ttlSeconds: 0 }],
-    [/ttlSeconds must be integer/, { url: 'https://example.com', ttlSeconds: 1.5 }],
-    [/expiresAt must match format "date-time"/, { url: 'https://example.com', expiresAt: 'tomorrow' }],
-    [/expiresAt must be in the future/, { url: 'https://example.com', expiresAt: '2001-01-01T00:00:00Z' }],
-    [/not both/, { url: 'https://example.com', expiresAt: '2999-01-01T00:00:00Z', ttlSeconds: 5 }],
-    [/maxVisits must be >= 1/, { url: 'https://example.com', maxVisits: 0 }],
-  ])('refuses with 400 (%s) and stores nothing', async (message, body) => {
-    const alias = uniqueAlias('bad');
-    const withAlias = 'alias' in body ? body : { ...body, alias };
-    const response = await create(withAlias).expect(400);
-    expect(response.body).toEqual({ statusCode: 400, error: 'Bad Request', message: expect.stringMatching(message) });
-    const code = (withAlias as { alias: string }).alias;
-    if (/^[\w-]{3,64}$/.test(code)) await request(app.server).get(`/api/links/${code}`).expect(404);
-  });
+    [/body must have the field "url"/, 'url', 'invalid_request', {}],
+    [/unknown field "extra"/, 'extra', 'invalid_request', { url: 'https://example.com', extra: true }],
+    [/url must be string/, 'url', 'invalid_request', { url: 42 }],
+    [/http or https/, 'url', 'invalid_url', { url: 'javascript:alert(1)' }],
+    [/loopback, private/, 'url', 'invalid_url', { url: 'http://127.0.0.1/' }],
+    [/back to this shortener/, 'url', 'invalid_url', { url: 'https://sho.rt/loop' }],
+    [
+      /url must NOT have more than 2048 characters/,
+      'url',
+      'invalid_request',
+      { url: `https://example.com/${'x'.repeat(2048)}` },
+    ],
+    [/alias must match pattern/, 'alias', 'invalid_request', { url: 'https://example.com', alias: 'ab' }],
+    [/alias must match pattern/, 'alias', 'invalid_request', { url: 'https://example.com', alias: 'no spaces' }],
+    [/alias must match pattern/, 'alias', 'invalid_request', { url: 'https://example.com', alias: 'x'.repeat(65) }],
+    [/alias "HeAlTh" is reserved/, 'alias', 'alias_reserved', { url: 'https://example.com', alias: 'HeAlTh' }],
+    [/reserved/, 'alias', 'alias_reserved', { url: 'https://example.com', alias: 'Metrics' }],
+    [/reserved/, 'alias', 'alias_reserved', { url: 'https://example.com', alias: 'api' }],
+    [/ttlSeconds must be >= 1/, 'ttlSeconds', 'invalid_request', { url: 'https://example.com', ttlSeconds: 0 }],
+    [/ttlSeconds must be integer/, 'ttlSeconds', 'invalid_request', { url: 'https://example.com', ttlSeconds: 1.5 }],
+    [
+      /expiresAt must match format "date-time"/,
+      'expiresAt',
+      'invalid_request',
+      { url: 'https://example.com', expiresAt: 'tomorrow' },
+    ],
+    [
+      /expiresAt must be in the future/,
+      'expiresAt',
+      'invalid_expiry',
+      { url: 'https://example.com', expiresAt: '2001-01-01T00:00:00Z' },
+    ],
+    [
+      /not both/,
+      'ttlSeconds',
+      'invalid_expiry',
+      { url: 'https://example.com', expiresAt: '2999-01-01T00:00:00Z', ttlSeconds: 5 },
+    ],
+    [/maxVisits must be >= 1/, 'maxVisits', 'invalid_request', { url: 'https://example.com', maxVisits: 0 }],
+  ])(
+    'refuses with 400 (%s), naming the field %s and the code %s, and stores nothing',
+    async (message, field, code, body) => {
+      const alias = uniqueAlias('bad');
+      const withAlias = 'alias' in body ? body : { ...body, alias };
+      const response = await create(withAlias).expect(400);
+      expect(response.body).toEqual({
+        statusCode: 400,
+        error: 'Bad Request',
+        code,
+        message: expect.stringMatching(message),
+        fields: { [field]: expect.stringMatching(message) },
+      });
+      const stored = (withAlias as { alias: string }).alias;
+      if (/^[\w-]{3,64}$/.test(stored)) await request(app.server).get(`/api/links/${stored}`).expect(404);
+    },
+  );
 
   it('answers 413 for a body over 16 KiB', async () => {
     const response = await create({ url: `https://example.com/?q=${'a'.repeat(17 * 1024)}` }).expect(413);
@@ -144,6 +180,7 @@ describe('GET /api/links/:code', () => {
     expect(response.body).toEqual({
       statusCode: 404,
       error: 'Not Found',
+      code: 'not_found',
       message: 'No link with code "nope-never-made"',
     });
     await request(app.server).get('/api/links/x').expect(404);

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import QRCode from 'qrcode';
-import { conflict, HttpError, notFound } from '../../../errors.ts';
+import { HttpError, notFound } from '../../../errors.ts';
 import { FLAGS } from '../../../features/feature-flags.ts';
 import { createCodeGenerator } from '../../../links/code-generator.ts';
 import { assertAliasAllowed, isPossibleCode, resolveExpiry } from '../../../links/code-rules.ts';
@@ -33,7 +33,8 @@ const linkRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
     let code: string | undefined;
     if (alias !== undefined) {
       assertAliasAllowed(alias);
-      if (!(await links.create({ ...link, code: alias }))) throw conflict(`alias "${alias}" is already taken`);
+      if (!(await links.create({ ...link, code: alias })))
+        throw new HttpError(409, `alias "${alias}" is already taken`, { code: 'alias_taken', field: 'alias' });
       code = alias;
     } else {
       for (let attempt = 0; attempt < CODE_ATTEMPTS && code === undefined; attempt++) {
