@@ -10,7 +10,7 @@ import { StartupError } from './errors.ts';
 // and validated here once at startup (12-factor); the rest of the code gets a typed,
 // frozen object and never touches process.env. A bad value stops the process with a
 // message naming the variable, instead of failing later on the first request.
-const EnvSchema = Type.Object({
+export const EnvSchema = Type.Object({
   PORT: Type.Integer({ minimum: 1, maximum: 65535, default: 3000 }),
   HOST: Type.String({ minLength: 1, default: '0.0.0.0' }),
   REDIS_URL: Type.String({ pattern: '^rediss?://', default: 'redis://localhost:6379' }),

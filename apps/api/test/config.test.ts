@@ -1,8 +1,8 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { hashApiKey, loadConfig } from '../src/config.ts';
+import { EnvSchema, hashApiKey, loadConfig } from '../src/config.ts';
 import { StartupError } from '../src/errors.ts';
 
 describe('loadConfig', () => {
@@ -142,5 +142,18 @@ describe('loadConfig: tracing', () => {
     [{ OTEL_SERVICE_NAME: '' }, /OTEL_SERVICE_NAME must NOT have fewer than 1 characters/],
   ])('refuses %j with a message naming the variable', (env, message) => {
     expect(() => loadConfig(env)).toThrow(message);
+  });
+});
+
+// Configuration is documented once, in docs/configuration.md; the table must name exactly
+// the variables the schema reads.
+describe('docs/configuration.md', () => {
+  it('documents every variable the api reads, and no other', () => {
+    const doc = readFileSync(new URL('../../../docs/configuration.md', import.meta.url), 'utf8');
+    const rows = doc.split('\n').filter((line) => line.startsWith('| `'));
+    const documented = new Set(
+      rows.flatMap((row) => [...(row.split('|')[1] ?? '').matchAll(/`([A-Z][A-Z0-9_]*)`/g)].map((m) => m[1])),
+    );
+    expect([...documented].sort()).toEqual(Object.keys(EnvSchema.properties).sort());
   });
 });

@@ -45,11 +45,12 @@ describe('.github/pull_request_template.md', () => {
   });
 });
 
-describe('the CI/CD section of README.md', () => {
-  const readme = readRepoFile('README.md');
-  const start = readme.indexOf('\n## CI/CD\n');
-  const end = readme.indexOf('\n## ', start + 1);
-  const text = start === -1 ? '' : readme.slice(start, end === -1 ? undefined : end);
+describe('docs/cicd.md, linked from the README', () => {
+  const text = readRepoFile('docs/cicd.md');
+
+  it('is the page the README links to', () => {
+    expect(readRepoFile('README.md')).toContain('(docs/cicd.md)');
+  });
 
   it('draws the pipeline as a Mermaid flowchart', () => {
     expect(text).toMatch(/```mermaid\n(flowchart|graph) /);
