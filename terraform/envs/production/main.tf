@@ -1,121 +1,29 @@
-# Step two: Shortly highly available. The api and the web edge run as pods on
-# EKS across three availability zones, Redis becomes ElastiCache with a replica
-# in another zone, images come from ECR.
+# Step two: Shortly highly available on EKS (modules/eks-environment, whose comments
+# explain the design), with production's values: a NAT gateway per zone, on-demand
+# nodes, Redis with a replica in another zone, logs and secrets kept longer.
 #
-# Q(aws-ha-architecture): How would you assemble a resilient, growing web stack on AWS (ALB, Auto Scaling, multi-AZ, CDN)?
-# Every layer survives the loss of one zone: public subnets for the ALB (created
-# by the AWS Load Balancer Controller from the Ingress in k8s/) in three zones, a
-# NAT gateway per zone, an EKS node group whose Auto Scaling group spans the
-# zones, ElastiCache with automatic failover to a replica elsewhere.
-#
-# Q(aws-core-services): Which AWS services should a backend engineer know, and what is each one for?
-# What this environment uses, by job: VPC (network isolation), EC2 and EKS
-# (compute, Kubernetes), ECR (images), ElastiCache (Redis), Secrets Manager
-# (credentials), KMS (encryption keys), IAM (who may do what), S3 (Terraform
-# state), CloudWatch Logs (control plane, flow and slow logs).
-#
-# Q(scaling-stateless-design): Why must the app stay stateless to scale out, and where does shared state go instead?
-# Links, visit counters and rate limit windows live in ElastiCache, not in a
-# pod, so any number of api pods on any node answer the same; scaling out is
-# adding pods, and losing a node loses nothing.
-
-locals {
-  environment = "production"
-  name        = "shortly-${local.environment}"
-}
-
 # Q(tf-modules-environments): How do Terraform modules and per-environment variables keep dev, staging and prod alike?
-# Staging's main.tf is this file with another environment name: the modules are
-# the same, only the variables (sizes, counts, spot or on-demand) differ, so
-# what staging proves holds for production.
-module "network" {
-  source = "../../modules/network"
+# The same composition as staging, called with other values; only these lines differ.
+module "environment" {
+  source = "../../modules/eks-environment"
 
-  name                    = local.name
-  cidr_block              = var.vpc_cidr
-  az_count                = 3
-  nat_gateway_mode        = var.nat_gateway_mode
+  environment             = "production"
+  vpc_cidr                = "10.30.0.0/16"
+  nat_gateway_mode        = "per_az"
   flow_log_retention_days = 90
-}
+  kubernetes_version      = "1.34"
+  eks_admin_role_arns     = var.eks_admin_role_arns
+  eks_public_access_cidrs = var.eks_public_access_cidrs
+  route53_zone_id         = var.route53_zone_id
 
-module "ecr" {
-  source = "../../modules/ecr"
+  # On demand: a spot reclaim must not take production's capacity away; staging uses spot.
+  node_instance_types = ["m7i.large"]
+  node_capacity_type  = "ON_DEMAND"
+  node_min_size       = 3
+  node_max_size       = 6
 
-  name_prefix  = local.environment
-  repositories = ["shortly-api", "shortly-web"]
-}
-
-module "eks" {
-  source = "../../modules/eks"
-
-  name                         = local.name
-  kubernetes_version           = var.kubernetes_version
-  vpc_id                       = module.network.vpc_id
-  subnet_ids                   = module.network.private_subnet_ids
-  admin_role_arns              = var.eks_admin_role_arns
-  endpoint_public_access_cidrs = var.eks_public_access_cidrs
-  node_instance_types          = var.node_instance_types
-  node_capacity_type           = var.node_capacity_type
-  node_min_size                = var.node_min_size
-  node_max_size                = var.node_max_size
-
-  # The External Secrets Operator (its Helm chart's default namespace and
-  # service account) copies the Redis AUTH token into the cluster, for the
-  # ExternalSecret in k8s/overlays/production.
-  service_account_roles = {
-    external-secrets = {
-      namespace       = "external-secrets"
-      service_account = "external-secrets"
-      policy_json     = data.aws_iam_policy_document.read_redis_auth_token.json
-    }
-    # cert-manager (its Helm chart's defaults) answers Let's Encrypt's DNS-01 challenge
-    # for the ClusterIssuer in k8s/overlays/production with TXT records in this zone.
-    cert-manager = {
-      namespace       = "cert-manager"
-      service_account = "cert-manager"
-      policy_json     = data.aws_iam_policy_document.dns01_challenge.json
-    }
-  }
-}
-
-# What cert-manager's Route 53 solver calls: write records in the one public zone, follow
-# the change until it is in sync, and find the zone by name.
-data "aws_partition" "current" {}
-
-data "aws_iam_policy_document" "dns01_challenge" {
-  statement {
-    actions   = ["route53:ChangeResourceRecordSets", "route53:ListResourceRecordSets"]
-    resources = ["arn:${data.aws_partition.current.partition}:route53:::hostedzone/${var.route53_zone_id}"]
-  }
-
-  statement {
-    actions   = ["route53:GetChange"]
-    resources = ["arn:${data.aws_partition.current.partition}:route53:::change/*"]
-  }
-
-  statement {
-    actions   = ["route53:ListHostedZonesByName"]
-    resources = ["*"] # a list call that takes no resource
-  }
-}
-
-data "aws_iam_policy_document" "read_redis_auth_token" {
-  statement {
-    actions   = ["secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret"]
-    resources = [module.redis.auth_token_secret_arn]
-  }
-}
-
-module "redis" {
-  source = "../../modules/redis"
-
-  name                      = local.name
-  vpc_id                    = module.network.vpc_id
-  subnet_ids                = module.network.private_subnet_ids
-  client_security_group_ids = { eks-nodes = module.eks.node_security_group_id }
-  node_type                 = var.redis_node_type
-  num_cache_clusters        = var.redis_num_cache_clusters
-  snapshot_retention_days   = var.redis_snapshot_retention_days
-  auth_token_secret_name    = "shortly/${local.environment}/redis-auth-token"
-  recovery_window_in_days   = 30
+  redis_node_type               = "cache.t4g.small"
+  redis_num_cache_clusters      = 2
+  redis_snapshot_retention_days = 7
+  recovery_window_in_days       = 30
 }

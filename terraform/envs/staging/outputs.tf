@@ -1,39 +1,4 @@
-output "cluster_name" {
-  description = "Name of the EKS cluster."
-  value       = module.eks.cluster_name
-}
-
-output "kubeconfig_command" {
-  description = "Command that writes a kubeconfig entry for the cluster."
-  value       = "aws eks update-kubeconfig --region ${var.aws_region} --name ${module.eks.cluster_name}"
-}
-
-output "ecr_repository_urls" {
-  description = "Registry URL of each image, for docker push and kustomize edit set image."
-  value       = module.ecr.repository_urls
-}
-
-output "redis_url" {
-  description = "REDIS_URL for the api ConfigMap (k8s/overlays/*/api-config.env): TLS to the ElastiCache primary endpoint."
-  value       = module.redis.url
-}
-
-output "redis_auth_token_secret_arn" {
-  description = "Secrets Manager secret with the Redis AUTH token, read by the External Secrets Operator."
-  value       = module.redis.auth_token_secret_arn
-}
-
-output "external_secrets_role_arn" {
-  description = "IAM role for the external-secrets service account (eks.amazonaws.com/role-arn annotation)."
-  value       = module.eks.service_account_role_arns["external-secrets"]
-}
-
-output "private_subnet_cidr_blocks" {
-  description = "Private subnet ranges (where ElastiCache lives), for the api NetworkPolicy's egress rule."
-  value       = module.network.private_subnet_cidr_blocks
-}
-
-output "cluster_autoscaler_role_arn" {
-  description = "IAM role for the kube-system/cluster-autoscaler service account (eks.amazonaws.com/role-arn annotation)."
-  value       = module.eks.service_account_role_arns["cluster-autoscaler"]
+output "environment" {
+  description = "What the environment made, for the cluster's add-ons and the overlay (modules/eks-environment/outputs.tf): terraform output -json environment."
+  value       = module.environment
 }

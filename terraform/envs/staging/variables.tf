@@ -25,24 +25,6 @@ variable "owner" {
   default     = "platform"
 }
 
-variable "vpc_cidr" {
-  type        = string
-  description = "IPv4 range of the VPC; distinct per environment so the VPCs could be peered later."
-  default     = "10.20.0.0/16"
-}
-
-variable "nat_gateway_mode" {
-  type        = string
-  description = "NAT gateways for the private subnets: single (cheaper, one zone's outage cuts egress) or per_az."
-  default     = "single"
-}
-
-variable "kubernetes_version" {
-  type        = string
-  description = "Kubernetes minor version of the EKS control plane."
-  default     = "1.34"
-}
-
 variable "eks_admin_role_arns" {
   type        = list(string)
   description = "IAM roles (SSO administrators, the deploy pipeline) granted cluster-admin on the EKS cluster."
@@ -52,46 +34,4 @@ variable "eks_public_access_cidrs" {
   type        = list(string)
   description = "CIDRs allowed to reach the Kubernetes API from the internet; empty keeps it private to the VPC."
   default     = []
-}
-
-variable "node_instance_types" {
-  type        = list(string)
-  description = "Instance types of the EKS managed node group."
-  default     = ["t3.medium", "t3a.medium"]
-}
-
-variable "node_capacity_type" {
-  type        = string
-  description = "ON_DEMAND or SPOT capacity for the EKS nodes."
-  default     = "SPOT"
-}
-
-variable "node_min_size" {
-  type        = number
-  description = "Fewest EKS nodes (and the count at creation)."
-  default     = 2
-}
-
-variable "node_max_size" {
-  type        = number
-  description = "Most EKS nodes the group may scale out to."
-  default     = 4
-}
-
-variable "redis_node_type" {
-  type        = string
-  description = "ElastiCache node type."
-  default     = "cache.t4g.micro"
-}
-
-variable "redis_num_cache_clusters" {
-  type        = number
-  description = "ElastiCache nodes: 1 has no failover, 2 or more fail over automatically across zones."
-  default     = 1
-}
-
-variable "redis_snapshot_retention_days" {
-  type        = number
-  description = "Days of daily ElastiCache snapshots to keep."
-  default     = 1
 }

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { isHclFile, listFiles, type ParsedFile, parseHcl, repoRoot, terraformRoot } from '../src/hcl.ts';
 
-export const MODULES = ['network', 'ecr', 'eks', 'redis', 'single-host', 'host-monitoring'].map(
+export const MODULES = ['network', 'ecr', 'eks', 'redis', 'eks-environment', 'single-host', 'host-monitoring'].map(
   (name) => `terraform/modules/${name}`,
 );
 export const ENVIRONMENTS = ['single-host', 'staging', 'production'].map((name) => `terraform/envs/${name}`);
