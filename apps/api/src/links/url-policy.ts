@@ -18,11 +18,26 @@ const ALWAYS_BLOCKED_HOSTS = ['localhost', 'metadata.google.internal'];
 // split the Location header or smuggle a second header into the redirect.
 const WHITESPACE_OR_CONTROL = /[\s\p{Cc}]/u;
 
-function isPublicAddress(host: string): boolean {
-  let address = ipaddr.parse(host);
-  if (address.kind() === 'ipv6' && (address as ipaddr.IPv6).isIPv4MappedAddress()) {
-    address = (address as ipaddr.IPv6).toIPv4Address();
+const IPV4_COMPATIBLE = ipaddr.parseCIDR('::/96');
+
+/**
+ * The IPv4 address an IPv6 address carries and reaches: IPv4-mapped (::ffff:a.b.c.d),
+ * the deprecated IPv4-compatible form (::a.b.c.d), NAT64 (64:ff9b::a.b.c.d) in its last
+ * 32 bits, and 6to4 (2002:aabb:ccdd::/48) in bits 16-47.
+ */
+function embeddedIPv4(address: ipaddr.IPv6): ipaddr.IPv4 | undefined {
+  const bytes = address.toByteArray();
+  const range = address.range();
+  if (range === 'ipv4Mapped' || range === 'rfc6052' || address.match(IPV4_COMPATIBLE)) {
+    return ipaddr.fromByteArray(bytes.slice(12)) as ipaddr.IPv4;
   }
+  if (range === '6to4') return ipaddr.fromByteArray(bytes.slice(2, 6)) as ipaddr.IPv4;
+  return undefined;
+}
+
+function isPublicAddress(host: string): boolean {
+  const parsed = ipaddr.parse(host);
+  const address = parsed.kind() === 'ipv6' ? (embeddedIPv4(parsed as ipaddr.IPv6) ?? parsed) : parsed;
   // Everything ipaddr.js does not call plain "unicast" is loopback, private, link-local
   // (169.254.169.254, the cloud metadata address), unique-local, CGNAT, multicast or reserved.
   return address.range() === 'unicast';
@@ -70,7 +85,9 @@ export function normaliseTargetUrl(input: string, policy: UrlPolicy): string {
     throw invalidUrl(`url must use http or https, not ${url.protocol.replace(/:$/, '')}`);
   }
   if (url.username || url.password) throw invalidUrl('url must not contain a user name or password');
-  const hostname = url.hostname.toLowerCase().replace(/\.$/, '');
+  // Trailing dots name the same host to DNS ("localhost.." is localhost): all of them go
+  // before the host rules compare names.
+  const hostname = url.hostname.toLowerCase().replace(/\.+$/, '');
   const hostProblem = hostRefusal(hostname, policy);
   if (hostProblem) throw invalidUrl(hostProblem);
   if (url.href.length > URL_MAX_LENGTH) throw invalidUrl(`url must be at most ${URL_MAX_LENGTH} characters`);

@@ -23,6 +23,9 @@ describe('normaliseTargetUrl accepts public http(s) URLs', () => {
     ['https://bücher.example/straße', 'https://xn--bcher-kva.example/stra%C3%9Fe'],
     ['https://8.8.8.8/dns', 'https://8.8.8.8/dns'],
     ['https://[2606:4700:4700::1111]/', 'https://[2606:4700:4700::1111]/'],
+    // NAT64 and 6to4 reach the public IPv4 address they carry
+    ['https://[64:ff9b::808:808]/', 'https://[64:ff9b::808:808]/'],
+    ['https://[2002:808:808::1]/', 'https://[2002:808:808::1]/'],
     ['https://notevil.example/', 'https://notevil.example/'],
     ['https://sho.rt.example.com/', 'https://sho.rt.example.com/'],
   ])('%s', (input, expected) => {
@@ -74,15 +77,29 @@ describe('normaliseTargetUrl refuses, naming the rule', () => {
     ['http://[fe80::1]/', /loopback, private/],
     ['http://100.100.100.200/', /loopback, private/],
     ['http://[::ffff:10.1.2.3]/', /loopback, private/],
+    // IPv4 carried inside IPv6: IPv4-compatible, NAT64 and 6to4
+    ['http://[::127.0.0.1]/', /loopback, private/],
+    ['http://[::a9fe:a9fe]/', /loopback, private/],
+    ['http://[::10.0.0.1]/', /loopback, private/],
+    ['http://[64:ff9b::127.0.0.1]/', /loopback, private/],
+    ['http://[64:ff9b::a9fe:a9fe]/', /loopback, private/],
+    ['http://[2002:7f00:1::1]/', /loopback, private/],
+    ['http://[2002:a9fe:a9fe::]/', /loopback, private/],
+    ['http://[2001:0:4136:e378:8000:63bf:3fff:fdd2]/', /loopback, private/],
     ['http://metadata.google.internal/computeMetadata/v1/', /local to the server/],
+    // any number of trailing dots names the same host
+    ['http://localhost../', /local to the server/],
+    ['http://metadata.google.internal../', /local to the server/],
     ['http://intranet/', /not a public domain name/],
     // this service and the blocklist
     ['https://sho.rt/abc', /back to this shortener/],
     ['https://SHO.RT./abc', /back to this shortener/],
+    ['https://sho.rt../x', /back to this shortener/],
     ['https://www.sho.rt/abc', /back to this shortener/],
     ['https://evil.example/login', /is blocked/],
     ['https://login.evil.example/', /is blocked/],
     ['https://PHISH.test/', /is blocked/],
+    ['https://evil.example.../', /is blocked/],
   ])('%j', (input, rule) => {
     expect(refusal(input)).toMatch(rule);
   });
