@@ -3,6 +3,7 @@ import type { FastifyError, FastifyInstance } from 'fastify';
 import type { Config } from './config.ts';
 import { HttpError, notFound, reasonPhrase, statusErrorCode } from './errors.ts';
 import apiKeyAuth from './plugins/app/api-key-auth.ts';
+import clientAddress from './plugins/app/client-address.ts';
 import configPlugin from './plugins/app/config.ts';
 import featureFlags from './plugins/app/feature-flags.ts';
 import lifecycle from './plugins/app/lifecycle.ts';
@@ -34,6 +35,7 @@ export default async function app(fastify: FastifyInstance, { config, spanExport
   await fastify.register(lifecycle);
   await fastify.register(metrics);
   await fastify.register(requestContext);
+  await fastify.register(clientAddress);
   await fastify.register(redis);
   await fastify.register(linkStore);
   await fastify.register(featureFlags);

@@ -74,6 +74,14 @@ describe('rate limiting', () => {
     await create(replicaB, ip).expect(429);
   });
 
+  it('counts a forwarded "address" that is not one as the socket, so junk headers make no new keys', async () => {
+    const junk = () => `${Math.random().toString(36).repeat(200)}`;
+    const statuses: number[] = [];
+    for (let i = 0; i < 6; i++) statuses.push((await create(replicaA, junk())).status);
+    // The four creates of the limit, then 429: one client, the test's own socket address.
+    expect(statuses).toEqual([201, 201, 201, 201, 429, 429]);
+  });
+
   it('counts the loose redirect limit per replica, in memory', async () => {
     const env = { ...LIMITS, RATE_LIMIT_REDIRECT_MAX: '3' };
     const [first, second] = await Promise.all([startApp(env), startApp(env)]);
