@@ -35,6 +35,7 @@ export const EnvSchema = Type.Object({
   FEATURE_FLAGS_REFRESH_MS: Type.Integer({ minimum: 100, maximum: 300_000, default: 5000 }),
   SHUTDOWN_DELAY_MS: Type.Integer({ minimum: 0, maximum: 120_000, default: 5000 }),
   SHUTDOWN_TIMEOUT_MS: Type.Integer({ minimum: 1000, maximum: 300_000, default: 10_000 }),
+  REQUEST_TIMEOUT_MS: Type.Integer({ minimum: 100, maximum: 120_000, default: 10_000 }),
   // OpenTelemetry's standard names, so a platform that sets them (an operator, a collector sidecar) just works.
   OTEL_EXPORTER_OTLP_ENDPOINT: Type.String({ default: '' }),
   OTEL_SERVICE_NAME: Type.String({ minLength: 1, default: 'shortly-api' }),
@@ -87,6 +88,8 @@ export interface Config {
   readonly featureFlagsRefreshMs: number;
   readonly shutdownDelayMs: number;
   readonly shutdownTimeoutMs: number;
+  /** How long a client has to send a whole request, headers and body. */
+  readonly requestTimeoutMs: number;
   /** OpenTelemetry tracing; null (off, nothing registered) unless OTEL_EXPORTER_OTLP_ENDPOINT is set. */
   readonly tracing: TracingConfig | null;
 }
@@ -239,6 +242,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     featureFlagsRefreshMs: parsed.FEATURE_FLAGS_REFRESH_MS,
     shutdownDelayMs: parsed.SHUTDOWN_DELAY_MS,
     shutdownTimeoutMs: parsed.SHUTDOWN_TIMEOUT_MS,
+    requestTimeoutMs: parsed.REQUEST_TIMEOUT_MS,
     tracing: parseTracing(parsed.OTEL_EXPORTER_OTLP_ENDPOINT, parsed.OTEL_SERVICE_NAME, parsed.OTEL_TRACES_SAMPLER_ARG),
   });
 }

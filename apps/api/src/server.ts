@@ -28,6 +28,12 @@ export function createServer(config: Config, logger = loggerOptions(config), ext
     },
     trustProxy: config.trustProxy,
     bodyLimit: 16 * 1024,
+    // Q(security-defense-in-depth): Which security controls does a containerised app need, from build to network?
+    // Limits on every resource a client can hold, time included: a request whose headers
+    // or body never finish arriving gets a 408 after REQUEST_TIMEOUT_MS, so slow clients
+    // cannot keep connections (and memory) forever. Node checks once a second.
+    requestTimeout: config.requestTimeoutMs,
+    http: { headersTimeout: config.requestTimeoutMs, connectionsCheckingInterval: 1000 },
     // Longer than the proxy's idle timeout (Nginx upstream keepalive, the ALB's 60 s): if the
     // app closed an idle connection just as the proxy reused it, that request would get a 502.
     keepAliveTimeout: 65_000,

@@ -3,8 +3,9 @@ import { once } from 'node:events';
 import { connect } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { freePort } from '@shortly/testing';
-import { describe, expect, inject, it } from 'vitest';
-import { TEST_ENV } from './helpers/app.ts';
+import request from 'supertest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { startApp, TEST_ENV, type TestApp } from './helpers/app.ts';
 
 const SERVER = new URL('../src/server.ts', import.meta.url).pathname;
 
@@ -140,5 +141,49 @@ describe('graceful shutdown', () => {
     const { code } = await server.exit;
     expect(code).toBe(1);
     expect(Date.now() - secondAt).toBeLessThan(2000);
+  });
+});
+
+/** Sends `head` to `app` on a raw socket and never the rest; resolves with what the server wrote before closing. */
+function sendAndStall(app: TestApp, head: string): Promise<{ answer: string; ms: number }> {
+  const { port } = app.server.address() as { port: number };
+  return new Promise((resolve, reject) => {
+    const started = Date.now();
+    let answer = '';
+    const socket = connect(port, '127.0.0.1', () => socket.write(head));
+    socket.setEncoding('utf8');
+    socket.on('data', (chunk) => {
+      answer += chunk;
+    });
+    socket.on('close', () => resolve({ answer, ms: Date.now() - started }));
+    socket.on('error', reject);
+    socket.setTimeout(10_000, () => socket.destroy(new Error('the server kept the stalled request open')));
+  });
+}
+
+describe('slow clients', () => {
+  let app: TestApp;
+  beforeAll(async () => {
+    app = await startApp({ REQUEST_TIMEOUT_MS: '500' });
+  });
+  afterAll(() => app.close());
+
+  it('answers 408 to a body that never arrives, within the request timeout', async () => {
+    const { answer, ms } = await sendAndStall(
+      app,
+      'POST /api/links HTTP/1.1\r\nHost: sho.rt\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{"url":',
+    );
+    expect(answer).toMatch(/^HTTP\/1\.1 408 /);
+    // 500 ms, checked once a second.
+    expect(ms).toBeLessThan(3000);
+  });
+
+  it('answers 408 to headers that never end, and keeps serving everyone else', async () => {
+    const stalled = Array.from({ length: 50 }, () =>
+      sendAndStall(app, 'GET /health HTTP/1.1\r\nHost: sho.rt\r\nX-Slow: '),
+    );
+    await request(app.server).get('/health').expect(200);
+    const results = await Promise.all(stalled);
+    for (const { answer } of results) expect(answer).toMatch(/^HTTP\/1\.1 408 /);
   });
 });

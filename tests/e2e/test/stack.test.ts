@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { connect } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
 import {
@@ -7,6 +8,7 @@ import {
   createLink,
   docker,
   EDGE,
+  EDGE_PORT,
   edge,
   explainedByApiLogs,
   inspect,
@@ -98,6 +100,28 @@ describe('the stack through the edge', () => {
     }
     expect((await compose(['exec', '-T', 'redis', 'id', '-u'])).trim()).not.toBe('0');
   });
+
+  it('drops a client whose body never arrives, within its 10 s', async () => {
+    const started = Date.now();
+    const answer = await new Promise<string>((resolve, reject) => {
+      let received = '';
+      const socket = connect(Number(EDGE_PORT), '127.0.0.1', () =>
+        socket.write(
+          'POST /api/links HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nContent-Length: 64\r\n\r\n{',
+        ),
+      );
+      socket.setEncoding('utf8');
+      socket.on('data', (chunk) => {
+        received += chunk;
+      });
+      socket.on('close', () => resolve(received));
+      socket.on('error', reject);
+      socket.setTimeout(30_000, () => socket.destroy(new Error('the edge kept the stalled request open')));
+    });
+    // nginx answers a timed-out request with a 408, or just closes the connection.
+    expect(answer === '' || /^HTTP\/1\.1 408 /.test(answer), answer).toBe(true);
+    expect(Date.now() - started).toBeLessThan(15_000);
+  }, 40_000);
 
   it('renders the site from its template at start, and the config passes nginx -t', async () => {
     // The official entrypoint logs an ERROR and carries on when it cannot render a template.
