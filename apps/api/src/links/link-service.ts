@@ -72,13 +72,14 @@ export class LinkService {
   }
 
   async delete(code: string): Promise<boolean> {
-    this.#cache.delete(code);
+    this.forget(code);
     return this.#store.delete(code);
   }
 
-  /** Forgets a code another replica deleted. */
+  /** Forgets a deleted code: its cached link and the visits counted for it here. */
   forget(code: string): void {
     this.#cache.delete(code);
+    this.#counter.discard(code);
   }
 
   ping(): Promise<void> {
@@ -87,7 +88,8 @@ export class LinkService {
 
   #withPendingVisits(link: StoredLink): StoredLink {
     const pending = this.#counter.pending(link.code);
-    if (!pending) return link;
+    // Visits from before this link was created went to a deleted one of the same code.
+    if (!pending || pending.firstVisitAt < link.createdAt) return link;
     return {
       ...link,
       visits: link.visits + pending.count,

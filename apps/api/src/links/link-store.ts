@@ -32,6 +32,8 @@ export type StoreOperation = 'create' | 'visit' | 'get' | 'recent' | 'delete' | 
 export interface PendingVisits {
   readonly code: string;
   readonly count: number;
+  /** The first visit of these: a link created after it is another link under the same code. */
+  readonly firstVisitAt: number;
   readonly lastVisitAt: number;
 }
 
@@ -77,11 +79,14 @@ return {'redirected', link[1], link[2] or '', link[3] or ''}
 
 // Adds batched visits to links that still exist: a link deleted meanwhile is not
 // recreated as a hash holding only a visit count.
+// Visits counted before the link was created belong to a deleted link of the same code:
+// a recreated alias starts from zero.
 const RECORD_VISITS_SCRIPT = `
 for i, key in ipairs(KEYS) do
-  if redis.call('EXISTS', key) == 1 then
-    redis.call('HINCRBY', key, 'visits', ARGV[2 * i - 1])
-    redis.call('HSET', key, 'lastVisitAt', ARGV[2 * i])
+  local createdAt = tonumber(redis.call('HGET', key, 'createdAt'))
+  if createdAt and createdAt <= tonumber(ARGV[3 * i - 1]) then
+    redis.call('HINCRBY', key, 'visits', ARGV[3 * i - 2])
+    redis.call('HSET', key, 'lastVisitAt', ARGV[3 * i])
   end
 end
 return #KEYS
@@ -209,7 +214,7 @@ export class LinkStore {
   async recordVisits(batch: readonly PendingVisits[]): Promise<void> {
     if (batch.length === 0) return;
     const keys = batch.map((visit) => KEY_PREFIX + visit.code);
-    const args = batch.flatMap((visit) => [String(visit.count), String(visit.lastVisitAt)]);
+    const args = batch.flatMap((visit) => [String(visit.count), String(visit.firstVisitAt), String(visit.lastVisitAt)]);
     await this.#run('record-visits', () => this.#redis.shortlyRecordVisits(keys.length, ...keys, ...args));
   }
 

@@ -17,7 +17,7 @@ export class VisitCounter {
    * A tally per code visited in the last IDLE_TALLY_MS. A flush resets a tally rather than
    * dropping it, so a busy code's tally is not garbage every interval.
    */
-  readonly #tallies = new Map<string, { count: number; lastVisitAt: number }>();
+  readonly #tallies = new Map<string, { count: number; firstVisitAt: number; lastVisitAt: number }>();
   readonly #write: (batch: PendingVisits[]) => Promise<void>;
   #flushing: Promise<void> | undefined;
   #timer: NodeJS.Timeout | undefined;
@@ -28,18 +28,24 @@ export class VisitCounter {
 
   add(code: string, at: number): void {
     const tally = this.#tallies.get(code);
-    if (tally) {
-      tally.count += 1;
-      tally.lastVisitAt = at;
-    } else {
-      this.#tallies.set(code, { count: 1, lastVisitAt: at });
+    if (!tally) {
+      this.#tallies.set(code, { count: 1, firstVisitAt: at, lastVisitAt: at });
+      return;
     }
+    if (tally.count === 0) tally.firstVisitAt = at;
+    tally.count += 1;
+    tally.lastVisitAt = at;
   }
 
   /** Visits of a code counted here and not written yet. */
-  pending(code: string): { readonly count: number; readonly lastVisitAt: number } | undefined {
+  pending(code: string): Omit<PendingVisits, 'code'> | undefined {
     const tally = this.#tallies.get(code);
     return tally && tally.count > 0 ? tally : undefined;
+  }
+
+  /** Forgets the visits of a deleted link, so a link created under its code does not get them. */
+  discard(code: string): void {
+    this.#tallies.delete(code);
   }
 
   /** Writes what is pending; on failure the counts stay and go with the next flush. */
@@ -70,7 +76,7 @@ export class VisitCounter {
         if (tally.lastVisitAt < idleSince) this.#tallies.delete(code);
         continue;
       }
-      batch.push({ code, count: tally.count, lastVisitAt: tally.lastVisitAt });
+      batch.push({ code, count: tally.count, firstVisitAt: tally.firstVisitAt, lastVisitAt: tally.lastVisitAt });
       tally.count = 0;
     }
     for (let start = 0; start < batch.length; start += CHUNK_SIZE) {
@@ -88,10 +94,15 @@ export class VisitCounter {
     for (const visit of visits) {
       const tally = this.#tallies.get(visit.code);
       if (tally) {
+        tally.firstVisitAt = tally.count === 0 ? visit.firstVisitAt : Math.min(tally.firstVisitAt, visit.firstVisitAt);
         tally.count += visit.count;
         tally.lastVisitAt = Math.max(tally.lastVisitAt, visit.lastVisitAt);
       } else {
-        this.#tallies.set(visit.code, { count: visit.count, lastVisitAt: visit.lastVisitAt });
+        this.#tallies.set(visit.code, {
+          count: visit.count,
+          firstVisitAt: visit.firstVisitAt,
+          lastVisitAt: visit.lastVisitAt,
+        });
       }
     }
   }

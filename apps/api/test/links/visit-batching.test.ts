@@ -3,6 +3,7 @@ import { Redis } from 'ioredis';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { hashApiKey } from '../../src/config.ts';
+import { LinkStore } from '../../src/links/link-store.ts';
 import { startApp, type TestApp, uniqueAlias } from '../helpers/app.ts';
 
 const API_KEY = 'batching-key';
@@ -67,6 +68,41 @@ describe('batched visit counts', () => {
     await request(app.server).delete(`/api/links/${code}`).set('authorization', `Bearer ${API_KEY}`).expect(204);
     await app.close();
     expect(await redis.exists(`shortly:link:${code}`)).toBe(0);
+  });
+
+  it('starts a link recreated under a deleted code from zero visits', async () => {
+    const app = await startApp({
+      VISIT_FLUSH_INTERVAL_MS: '100',
+      API_KEY_HASHES: hashApiKey(API_KEY).toString('hex'),
+    });
+    try {
+      const code = await shorten(app);
+      for (let i = 0; i < 4; i++) await request(app.server).get(`/${code}`).expect(302);
+      await request(app.server).delete(`/api/links/${code}`).set('authorization', `Bearer ${API_KEY}`).expect(204);
+      await request(app.server)
+        .post('/api/links')
+        .send({ url: 'https://example.com/second-life', alias: code })
+        .expect(201);
+      const fresh = (await request(app.server).get(`/api/links/${code}`).expect(200)).body;
+      expect(fresh).toMatchObject({ visits: 0, lastVisitAt: null });
+      await sleep(400);
+      expect(await storedVisits(code)).toBe('0');
+      expect(await redis.hget(`shortly:link:${code}`, 'lastVisitAt')).toBeNull();
+    } finally {
+      await app.close();
+    }
+  });
+
+  it('adds no visit counted before a link existed, even when the deletion was missed', async () => {
+    // Another replica's tally for a deleted code reaches Redis after the code was taken again.
+    const code = uniqueAlias('late');
+    const createdAt = Date.now();
+    await redis.hset(`shortly:link:${code}`, { url: 'https://example.com/new', createdAt, visits: 0 });
+    const store = new LinkStore(redis, () => undefined);
+    await store.recordVisits([{ code, count: 5, firstVisitAt: createdAt - 2000, lastVisitAt: createdAt - 1000 }]);
+    expect(await storedVisits(code)).toBe('0');
+    await store.recordVisits([{ code, count: 2, firstVisitAt: createdAt + 10, lastVisitAt: createdAt + 20 }]);
+    expect(await storedVisits(code)).toBe('2');
   });
 
   it('keeps counting links with a visit limit in Redis at once', async () => {

@@ -17,7 +17,9 @@ const codes = (count: number) => Array.from({ length: count }, (_, index) => `ch
 
 async function seedLinks(linkCodes: readonly string[]) {
   const pipeline = redis.pipeline();
-  for (const code of linkCodes) pipeline.hset(`shortly:link:${code}`, 'url', 'https://example.com', 'visits', 0);
+  for (const code of linkCodes) {
+    pipeline.hset(`shortly:link:${code}`, 'url', 'https://example.com', 'createdAt', 0, 'visits', 0);
+  }
   await pipeline.exec();
 }
 
@@ -66,7 +68,7 @@ describe('VisitCounter', () => {
     expect(afterFailure.slice(0, 500).every((visits) => visits === 1)).toBe(true);
     expect(afterFailure.slice(500).every((visits) => visits === 0)).toBe(true);
     expect(counter.pending('chunked0')).toBeUndefined();
-    expect(counter.pending('chunked500')).toEqual({ count: 1, lastVisitAt: 1000 });
+    expect(counter.pending('chunked500')).toEqual({ count: 1, firstVisitAt: 1000, lastVisitAt: 1000 });
 
     // A visit counted meanwhile is added to the restored one, not lost or doubled.
     counter.add('chunked700', 3000);
@@ -91,7 +93,11 @@ describe('VisitCounter', () => {
         counter.add(`chunked${index}`, interval * 1000 + 1);
         expected[index] = (expected[index] ?? 0) + 2;
       }
-      expect(counter.pending('chunked0')).toEqual({ count: 2, lastVisitAt: interval * 1000 + 1 });
+      expect(counter.pending('chunked0')).toEqual({
+        count: 2,
+        firstVisitAt: interval * 1000,
+        lastVisitAt: interval * 1000 + 1,
+      });
       await counter.flush();
       expect(counter.pending('chunked0')).toBeUndefined();
       expect(await storedVisits(linkCodes)).toEqual(expected);
@@ -99,5 +105,15 @@ describe('VisitCounter', () => {
     expect(expected).toEqual([12, 6, 2]);
     expect(await redis.hget('shortly:link:chunked1', 'lastVisitAt')).toBe('5001');
     expect(await redis.hget('shortly:link:chunked2', 'lastVisitAt')).toBe('1001');
+  });
+
+  it('forgets the visits of a discarded (deleted) code', async () => {
+    await seedLinks(codes(1));
+    const counter = new VisitCounter((batch) => store.recordVisits(batch));
+    counter.add('chunked0', 1000);
+    counter.discard('chunked0');
+    expect(counter.pending('chunked0')).toBeUndefined();
+    await counter.flush();
+    expect(await storedVisits(codes(1))).toEqual([0]);
   });
 });
