@@ -6,6 +6,7 @@ import apiKeyAuth from './plugins/app/api-key-auth.ts';
 import clientAddress from './plugins/app/client-address.ts';
 import configPlugin from './plugins/app/config.ts';
 import featureFlags from './plugins/app/feature-flags.ts';
+import hostHeader from './plugins/app/host-header.ts';
 import lifecycle from './plugins/app/lifecycle.ts';
 import linkStore from './plugins/app/link-store.ts';
 import metrics from './plugins/app/metrics.ts';
@@ -36,6 +37,7 @@ export default async function app(fastify: FastifyInstance, { config, spanExport
   await fastify.register(metrics);
   await fastify.register(requestContext);
   await fastify.register(clientAddress);
+  await fastify.register(hostHeader);
   await fastify.register(redis);
   await fastify.register(linkStore);
   await fastify.register(featureFlags);

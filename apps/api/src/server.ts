@@ -33,7 +33,12 @@ export function createServer(config: Config, logger = loggerOptions(config), ext
     // or body never finish arriving gets a 408 after REQUEST_TIMEOUT_MS, so slow clients
     // cannot keep connections (and memory) forever. Node checks once a second.
     requestTimeout: config.requestTimeoutMs,
-    http: { headersTimeout: config.requestTimeoutMs, connectionsCheckingInterval: 1000 },
+    // requireHostHeader off: Node's own answer to a request without Host is a bodiless 400;
+    // the host-header plugin answers it in the API's JSON instead.
+    http: { headersTimeout: config.requestTimeoutMs, connectionsCheckingInterval: 1000, requireHostHeader: false },
+    // The router's limit on a path parameter answers 414 on its own terms; a code longer
+    // than any alias is simply unknown (404), decided by the route.
+    routerOptions: { maxParamLength: 2048 },
     // Longer than the proxy's idle timeout (Nginx upstream keepalive, the ALB's 60 s): if the
     // app closed an idle connection just as the proxy reused it, that request would get a 502.
     keepAliveTimeout: 65_000,

@@ -186,4 +186,17 @@ describe('slow clients', () => {
     const results = await Promise.all(stalled);
     for (const { answer } of results) expect(answer).toMatch(/^HTTP\/1\.1 408 /);
   });
+
+  it('answers an HTTP/1.1 request without Host in JSON, and serves HTTP/1.0 without one', async () => {
+    const noHost = await sendAndStall(app, 'GET /health HTTP/1.1\r\nConnection: close\r\n\r\n');
+    expect(noHost.answer).toMatch(/^HTTP\/1\.1 400 /);
+    expect(JSON.parse(noHost.answer.slice(noHost.answer.indexOf('\r\n\r\n') + 4))).toEqual({
+      statusCode: 400,
+      error: 'Bad Request',
+      code: 'missing_host',
+      message: 'An HTTP/1.1 request must have a Host header',
+    });
+    const old = await sendAndStall(app, 'GET /health HTTP/1.0\r\n\r\n');
+    expect(old.answer).toMatch(/^HTTP\/1\.1 200 /);
+  });
 });

@@ -69,7 +69,8 @@ export const LinkStats = Type.Object(
 export type LinkStats = Static<typeof LinkStats>;
 
 export const CodeParams = Type.Object({
-  code: Type.String({ maxLength: 64, description: 'The short code or alias.' }),
+  // No length or pattern here: a path that cannot be a code is an unknown code (404), not a bad request.
+  code: Type.String({ description: 'The short code or alias.' }),
 });
 export type CodeParams = Static<typeof CodeParams>;
 

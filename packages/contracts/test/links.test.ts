@@ -40,7 +40,22 @@ describe('responses', () => {
   });
 
   it('ApiError is the one error shape', () => {
-    expect(Value.Check(ApiError, { statusCode: 404, error: 'Not Found', message: 'No link' })).toBe(true);
-    expect(Value.Check(ApiError, { statusCode: 200, error: 'OK', message: '' })).toBe(false);
+    expect(Value.Check(ApiError, { statusCode: 404, error: 'Not Found', code: 'not_found', message: 'No link' })).toBe(
+      true,
+    );
+    const invalidUrl = { url: 'url must use http or https, not ftp' };
+    expect(
+      Value.Check(ApiError, {
+        statusCode: 400,
+        error: 'Bad Request',
+        code: 'invalid_url',
+        message: invalidUrl.url,
+        fields: invalidUrl,
+      }),
+    ).toBe(true);
+    // Every error names its stable code, in snake case.
+    expect(Value.Check(ApiError, { statusCode: 404, error: 'Not Found', message: 'No link' })).toBe(false);
+    expect(Value.Check(ApiError, { statusCode: 404, error: 'Not Found', code: 'Not Found', message: '' })).toBe(false);
+    expect(Value.Check(ApiError, { statusCode: 200, error: 'OK', code: 'ok', message: '' })).toBe(false);
   });
 });

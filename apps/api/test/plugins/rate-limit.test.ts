@@ -1,9 +1,13 @@
+import { Redis } from 'ioredis';
 import request, { type Response } from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startApp, type TestApp } from '../helpers/app.ts';
+import { redisUrlForDatabase, startApp, type TestApp } from '../helpers/app.ts';
 
 // Two replicas on one Redis, behind a trusted proxy so each test can be its own client.
+// A database of their own: clients that send no X-Forwarded-For count as this machine,
+// like every other test file's requests.
 const LIMITS = {
+  REDIS_URL: redisUrlForDatabase(11),
   TRUST_PROXY: 'true',
   RATE_LIMIT_CREATE_MAX: '4',
   RATE_LIMIT_CREATE_WINDOW_SECONDS: '60',
@@ -13,6 +17,10 @@ let replicaA: TestApp;
 let replicaB: TestApp;
 
 beforeAll(async () => {
+  // Counts left by an earlier run on a reused Redis would start the limits half spent.
+  const redis = new Redis(LIMITS.REDIS_URL);
+  await redis.flushdb();
+  await redis.quit();
   [replicaA, replicaB] = await Promise.all([startApp(LIMITS), startApp(LIMITS)]);
 });
 afterAll(async () => {

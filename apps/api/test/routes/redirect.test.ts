@@ -49,6 +49,19 @@ describe('GET /:code', () => {
     await request(app.server).get('/a/b/c').expect(404);
   });
 
+  it.each([65, 101, 300])('answers 404 in JSON for a code of %i characters, which no link can have', async (length) => {
+    const code = 'x'.repeat(length);
+    for (const path of [`/${code}`, `/api/links/${code}`]) {
+      const response = await request(app.server).get(path).expect(404);
+      expect(response.body).toEqual({
+        statusCode: 404,
+        error: 'Not Found',
+        code: 'not_found',
+        message: `No link with code "${code}"`,
+      });
+    }
+  });
+
   it('answers 410 once a link has expired', async () => {
     const code = await shorten({ url: 'https://example.com/soon', ttlSeconds: 1 });
     await request(app.server).get(`/${code}`).expect(302);

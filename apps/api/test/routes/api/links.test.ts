@@ -50,6 +50,14 @@ describe('POST /api/links', () => {
     expect(response.body.expiresAt).toBe(expiresAt);
   });
 
+  it('accepts a leap second (23:59:60), the instant after 23:59:59', async () => {
+    const response = await create({ url: 'https://example.com', expiresAt: '2030-12-31T23:59:60Z' }).expect(201);
+    expect(response.body.expiresAt).toBe('2031-01-01T00:00:00.000Z');
+    // A leap second happens at 23:59:60 UTC: 01:59:60 in a zone two hours ahead.
+    const offset = await create({ url: 'https://example.com', expiresAt: '2031-01-01T01:59:60.5+02:00' }).expect(201);
+    expect(offset.body.expiresAt).toBe('2031-01-01T00:00:00.500Z');
+  });
+
   it('answers 409 when an alias is taken, and keeps the first link', async () => {
     const alias = uniqueAlias();
     await create({ url: 'https://first.example', alias }).expect(201);
