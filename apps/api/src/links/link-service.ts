@@ -82,8 +82,8 @@ export class LinkService {
     this.#counter.discard(code);
   }
 
-  ping(): Promise<void> {
-    return this.#store.ping();
+  probe(): Promise<void> {
+    return this.#store.probe();
   }
 
   #withPendingVisits(link: StoredLink): StoredLink {

@@ -26,7 +26,7 @@ export type VisitOutcome =
     }
   | { readonly kind: 'not_found' | 'expired' | 'exhausted' };
 
-export type StoreOperation = 'create' | 'visit' | 'get' | 'recent' | 'delete' | 'ping' | 'record-visits';
+export type StoreOperation = 'create' | 'visit' | 'get' | 'recent' | 'delete' | 'probe' | 'record-visits';
 
 /** Visits counted in memory and written in one batch (see VisitCounter). */
 export interface PendingVisits {
@@ -40,12 +40,22 @@ export interface PendingVisits {
 /** Channel on which a replica announces a deleted code, so every replica forgets it. */
 export const INVALIDATION_CHANNEL = 'shortly:links:deleted';
 
-export type StoreObserver = (operation: StoreOperation, seconds: number, failed: boolean) => void;
+/** refusal: the error code of a Redis that answered but would not do it (OOM, READONLY, ...). */
+export type StoreObserver = (operation: StoreOperation, seconds: number, failed: boolean, refusal?: string) => void;
+
+// Q(app-circuit-breaker): How do you keep one broken dependency from cascading into an outage?
+// A Redis can answer and still refuse: full (OOM under maxmemory with noeviction), a
+// replica after a failover whose endpoint still points at it (READONLY), a replica that
+// lost its primary (MASTERDOWN), a script running too long (BUSY), a restart still loading
+// its data (LOADING), a failed save on a full disk (MISCONF). Each means "not now", not "bad
+// request": the client gets 503 with Retry-After, and readiness turns 503 too.
+const REFUSAL = /^(OOM|READONLY|MASTERDOWN|BUSY|LOADING|MISCONF)\b/;
 
 /** Expired links keep answering 410 Gone for this long, then Redis reclaims them (404). */
 export const EXPIRED_RETENTION_MS = 7 * 24 * 60 * 60 * 1000;
 
 export const LINK_KEY_PREFIX = 'shortly:link:';
+const PROBE_KEY = 'shortly:readiness-probe';
 const KEY_PREFIX = LINK_KEY_PREFIX;
 
 /** Codes scored by creation time, newest last: what GET /api/links reads. */
@@ -109,11 +119,15 @@ declare module 'ioredis' {
   }
 }
 
-/** Thrown when Redis cannot be reached in time: the client gets 503 and may retry. */
+/** Thrown when Redis cannot be reached in time, or refuses: the client gets 503 and may retry. */
 export class StoreUnavailableError extends HttpError {
-  constructor(cause: unknown) {
+  /** 'unreachable', or the refusal's error code (OOM, READONLY, ...). */
+  readonly reason: string;
+
+  constructor(cause: unknown, reason = 'unreachable') {
     super(503, 'The link store is unavailable; try again in a few seconds');
     this.cause = cause;
+    this.reason = reason;
   }
 }
 
@@ -232,8 +246,9 @@ export class LinkStore {
     return deleted === 1;
   }
 
-  async ping(): Promise<void> {
-    await this.#run('ping', () => this.#redis.ping());
+  /** Whether the store can take a write now: a short-lived key, set and left to expire. */
+  async probe(): Promise<void> {
+    await this.#run('probe', () => this.#redis.set(PROBE_KEY, '1', 'PX', 10_000));
   }
 
   // Q(obs-metrics-prometheus): Which metrics show that a dependency, not the app, is slow?
@@ -249,6 +264,7 @@ export class LinkStore {
       attributes: { [ATTR_DB_SYSTEM_NAME]: 'redis', [ATTR_DB_OPERATION_NAME]: operation },
     });
     let failed = false;
+    let refusal: string | undefined;
     try {
       return await command();
     } catch (error) {
@@ -256,15 +272,17 @@ export class LinkStore {
       const message = error instanceof Error ? error.message : String(error);
       span.recordException(error instanceof Error ? error : message);
       span.setStatus({ code: SpanStatusCode.ERROR, message });
-      // A reply error is Redis rejecting a command we sent: a bug, not an outage.
       if (error instanceof ReplyError) {
-        span.setAttribute(ATTR_ERROR_TYPE, message.split(' ', 1)[0] || 'ReplyError');
+        refusal = REFUSAL.exec(message)?.[1];
+        span.setAttribute(ATTR_ERROR_TYPE, refusal ?? (message.split(' ', 1)[0] || 'ReplyError'));
+        if (refusal) throw new StoreUnavailableError(error, refusal);
+        // Any other reply error is Redis rejecting a command we sent: a bug, not an outage.
         throw error;
       }
       span.setAttribute(ATTR_ERROR_TYPE, 'unavailable');
       throw new StoreUnavailableError(error);
     } finally {
-      this.#observe(operation, Number(process.hrtime.bigint() - started) / 1e9, failed);
+      this.#observe(operation, Number(process.hrtime.bigint() - started) / 1e9, failed, refusal);
       span.end();
     }
   }

@@ -1,5 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { type OwnedRedis, startOwnedRedis } from '@shortly/testing';
+import { Redis } from 'ioredis';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startApp, type TestApp } from '../helpers/app.ts';
@@ -74,5 +75,53 @@ describe('Redis stopped and started again under a running service', () => {
     expect(recoveredAfter).toBeLessThan(10_000);
     await request(app.server).post('/api/links').send({ url: 'https://example.com/after' }).expect(201);
     expect((await request(app.server).get('/metrics')).text).toMatch(/^shortly_redis_up 1$/m);
+  });
+});
+
+describe('a Redis that answers but refuses writes', () => {
+  let admin: Redis;
+  beforeAll(() => {
+    admin = new Redis(redis.url);
+  });
+  afterAll(() => admin.quit());
+
+  async function expectRefusal(reason: string) {
+    const created = await request(app.server).post('/api/links').send({ url: 'https://example.com/refused' });
+    expect(created.status).toBe(503);
+    expect(created.body).toMatchObject({ statusCode: 503, code: 'service_unavailable' });
+    expect(created.headers['retry-after']).toBe('1');
+    const ready = await request(app.server).get('/ready').expect(503);
+    expect(ready.body).toEqual({
+      status: 'not ready',
+      checks: { redis: `refuses writes (${reason})`, shutdown: 'ok' },
+    });
+    const metrics = (await request(app.server).get('/metrics').expect(200)).text;
+    expect(metrics).toMatch(new RegExp(`shortly_redis_refusals_total\\{reason="${reason}"\\} [1-9]`));
+  }
+
+  it('answers 503 with Retry-After and is not ready while Redis is full (OOM, noeviction)', async () => {
+    await eventually(async () => (await request(app.server).get('/ready')).status === 200, 10_000);
+    await request(app.server).post('/api/links').send({ url: 'https://example.com', alias: 'before-full' }).expect(201);
+    await admin.config('SET', 'maxmemory-policy', 'noeviction');
+    await admin.config('SET', 'maxmemory', '1');
+    try {
+      await expectRefusal('OOM');
+    } finally {
+      await admin.config('SET', 'maxmemory', '0');
+    }
+    await request(app.server).get('/ready').expect(200);
+    await request(app.server).post('/api/links').send({ url: 'https://example.com/after-full' }).expect(201);
+  });
+
+  it('answers 503 and is not ready while Redis is a read-only replica (after a failover)', async () => {
+    // A primary that does not exist: the replica keeps its data and refuses writes.
+    await admin.replicaof('127.0.0.1', 1);
+    try {
+      await expectRefusal('READONLY');
+      await request(app.server).get('/api/links/before-full').expect(200);
+    } finally {
+      await admin.replicaof('NO', 'ONE');
+    }
+    await request(app.server).get('/ready').expect(200);
   });
 });

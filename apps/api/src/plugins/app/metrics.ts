@@ -60,6 +60,12 @@ export default fp(
       buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1],
       registers: [registry],
     });
+    const redisRefusals = new Counter({
+      name: 'shortly_redis_refusals_total',
+      help: 'Redis commands refused though Redis answered, by reason: OOM, READONLY, MASTERDOWN, BUSY, LOADING or MISCONF.',
+      labelNames: ['reason'] as const,
+      registers: [registry],
+    });
     const redisErrors = new Counter({
       name: 'shortly_redis_errors_total',
       help: 'Redis operations that failed (connection down, timeout or reply error).',
@@ -73,9 +79,10 @@ export default fp(
       countRedirect(outcome) {
         redirects.inc({ outcome });
       },
-      observeStore(operation, seconds, failed) {
+      observeStore(operation, seconds, failed, refusal) {
         redisDuration.observe({ operation }, seconds);
         if (failed) redisErrors.inc({ operation });
+        if (refusal) redisRefusals.inc({ reason: refusal });
       },
     });
 

@@ -1,4 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { StoreUnavailableError } from '../../links/link-store.ts';
 import { livenessSchema, readinessSchema } from './schema.ts';
 
 const healthRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
@@ -9,16 +10,18 @@ const healthRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
   fastify.get('/health', { schema: livenessSchema, logLevel: 'warn' }, async () => ({ status: 'ok' as const }));
 
   // Q(health-endpoint): What should a health endpoint check, and when should it answer 503?
-  // Readiness asks "should traffic come here now?": no while Redis does not answer a PING in
-  // time, and no from the first shutdown signal on, so the load balancer drains this replica
-  // before it stops. A failed readiness check means "route around me", not "restart me".
+  // Readiness asks "should traffic come here now?": no while Redis does not take a small
+  // write in time (down, full, or a read-only replica: a PING would still answer), and no
+  // from the first shutdown signal on, so the load balancer drains this replica before it
+  // stops. A failed readiness check means "route around me", not "restart me".
   fastify.get('/ready', { schema: readinessSchema, logLevel: 'warn' }, async (_request, reply) => {
     const shutdown = fastify.lifecycle.draining ? 'shutting down' : 'ok';
     let redis = 'ok';
     try {
-      await fastify.links.ping();
-    } catch {
-      redis = 'unreachable';
+      await fastify.links.probe();
+    } catch (error) {
+      const reason = error instanceof StoreUnavailableError ? error.reason : 'unreachable';
+      redis = reason === 'unreachable' ? reason : `refuses writes (${reason})`;
     }
     const ready = redis === 'ok' && shutdown === 'ok';
     return reply.code(ready ? 200 : 503).send({ status: ready ? 'ready' : 'not ready', checks: { redis, shutdown } });
