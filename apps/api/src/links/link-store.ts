@@ -3,6 +3,7 @@ import { ATTR_DB_OPERATION_NAME, ATTR_DB_SYSTEM_NAME, ATTR_ERROR_TYPE } from '@o
 import type { Redis, Result } from 'ioredis';
 import { ReplyError } from 'ioredis';
 import { HttpError } from '../errors.ts';
+import type { VisitBatch } from './visit-counter.ts';
 
 export interface NewLink {
   readonly code: string;
@@ -89,18 +90,27 @@ return {'redirected', link[1], link[2] or '', link[3] or ''}
 
 // Adds batched visits to links that still exist: a link deleted meanwhile is not
 // recreated as a hash holding only a visit count.
-// Visits counted before the link was created belong to a deleted link of the same code:
-// a recreated alias starts from zero.
+// KEYS[1] marks the batch as applied (ARGV[1]: how long the mark is kept), then each link
+// KEYS[i] gets ARGV[3i-4] visits, the first at ARGV[3i-3], the last at ARGV[3i-2]. A batch sent
+// again after a timeout that had in fact run is applied once. Visits counted before the
+// link was created belong to a deleted link of the same code: a recreated alias starts
+// from zero.
 const RECORD_VISITS_SCRIPT = `
-for i, key in ipairs(KEYS) do
+if not redis.call('SET', KEYS[1], '1', 'NX', 'PX', ARGV[1]) then return 0 end
+for i = 2, #KEYS do
+  local key = KEYS[i]
   local createdAt = tonumber(redis.call('HGET', key, 'createdAt'))
-  if createdAt and createdAt <= tonumber(ARGV[3 * i - 1]) then
-    redis.call('HINCRBY', key, 'visits', ARGV[3 * i - 2])
-    redis.call('HSET', key, 'lastVisitAt', ARGV[3 * i])
+  if createdAt and createdAt <= tonumber(ARGV[3 * i - 3]) then
+    redis.call('HINCRBY', key, 'visits', ARGV[3 * i - 4])
+    redis.call('HSET', key, 'lastVisitAt', ARGV[3 * i - 2])
   end
 end
-return #KEYS
+return #KEYS - 1
 `;
+
+const VISIT_BATCH_PREFIX = 'shortly:visit-batch:';
+/** Longer than any outage a replica keeps retrying its batches through. */
+const VISIT_BATCH_MARK_MS = 24 * 60 * 60 * 1000;
 
 declare module 'ioredis' {
   interface RedisCommander<Context> {
@@ -224,11 +234,14 @@ export class LinkStore {
     });
   }
 
-  /** Adds visits counted elsewhere (in memory) to their links, in one round trip. */
-  async recordVisits(batch: readonly PendingVisits[]): Promise<void> {
-    if (batch.length === 0) return;
-    const keys = batch.map((visit) => KEY_PREFIX + visit.code);
-    const args = batch.flatMap((visit) => [String(visit.count), String(visit.firstVisitAt), String(visit.lastVisitAt)]);
+  /** Adds visits counted elsewhere (in memory) to their links, in one round trip, once per batch id. */
+  async recordVisits({ id, visits }: VisitBatch): Promise<void> {
+    if (visits.length === 0) return;
+    const keys = [VISIT_BATCH_PREFIX + id, ...visits.map((visit) => KEY_PREFIX + visit.code)];
+    const args = [
+      String(VISIT_BATCH_MARK_MS),
+      ...visits.flatMap((visit) => [String(visit.count), String(visit.firstVisitAt), String(visit.lastVisitAt)]),
+    ];
     await this.#run('record-visits', () => this.#redis.shortlyRecordVisits(keys.length, ...keys, ...args));
   }
 

@@ -99,9 +99,15 @@ describe('batched visit counts', () => {
     const createdAt = Date.now();
     await redis.hset(`shortly:link:${code}`, { url: 'https://example.com/new', createdAt, visits: 0 });
     const store = new LinkStore(redis, () => undefined);
-    await store.recordVisits([{ code, count: 5, firstVisitAt: createdAt - 2000, lastVisitAt: createdAt - 1000 }]);
+    await store.recordVisits({
+      id: `late-${code}-1`,
+      visits: [{ code, count: 5, firstVisitAt: createdAt - 2000, lastVisitAt: createdAt - 1000 }],
+    });
     expect(await storedVisits(code)).toBe('0');
-    await store.recordVisits([{ code, count: 2, firstVisitAt: createdAt + 10, lastVisitAt: createdAt + 20 }]);
+    await store.recordVisits({
+      id: `late-${code}-2`,
+      visits: [{ code, count: 2, firstVisitAt: createdAt + 10, lastVisitAt: createdAt + 20 }],
+    });
     expect(await storedVisits(code)).toBe('2');
   });
 

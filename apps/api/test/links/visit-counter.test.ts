@@ -1,7 +1,7 @@
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { LinkStore, type PendingVisits } from '../../src/links/link-store.ts';
-import { VisitCounter } from '../../src/links/visit-counter.ts';
+import { LinkStore } from '../../src/links/link-store.ts';
+import { type VisitBatch, VisitCounter } from '../../src/links/visit-counter.ts';
 import { redisUrlForDatabase } from '../helpers/app.ts';
 
 let redis: Redis;
@@ -35,7 +35,7 @@ describe('VisitCounter', () => {
     await seedLinks(linkCodes);
     const chunkSizes: number[] = [];
     const counter = new VisitCounter(async (batch) => {
-      chunkSizes.push(batch.length);
+      chunkSizes.push(batch.visits.length);
       await store.recordVisits(batch);
     });
     for (const code of linkCodes) {
@@ -51,12 +51,12 @@ describe('VisitCounter', () => {
     expect(counter.pending('chunked0')).toBeUndefined();
   });
 
-  it('keeps the chunks written when a later one fails, and writes the rest with the next flush', async () => {
+  it('keeps the chunks written when a later one fails, and sends the rest again with the next flush', async () => {
     const linkCodes = codes(1200);
     await seedLinks(linkCodes);
     let failNextAfterFirst = true;
     let writes = 0;
-    const counter = new VisitCounter(async (batch: PendingVisits[]) => {
+    const counter = new VisitCounter(async (batch: VisitBatch) => {
       writes += 1;
       if (failNextAfterFirst && writes === 2) throw new Error('Redis went away');
       await store.recordVisits(batch);
@@ -115,5 +115,31 @@ describe('VisitCounter', () => {
     expect(counter.pending('chunked0')).toBeUndefined();
     await counter.flush();
     expect(await storedVisits(codes(1))).toEqual([0]);
+  });
+
+  // A stalled Redis (failover, fork pause, partition) runs a command after the client gave
+  // up on it; the batch is then sent again, and must count once.
+  it('counts a batch once when Redis stalled past the timeout and ran it late', async () => {
+    await seedLinks(codes(1));
+    const impatient = new Redis(redisUrlForDatabase(12), { commandTimeout: 200, maxRetriesPerRequest: 0 });
+    try {
+      impatient.on('error', () => undefined);
+      const counter = new VisitCounter((batch) => new LinkStore(impatient, () => undefined).recordVisits(batch));
+      // Connected, and the script known to Redis, before the stall.
+      counter.add('chunked0', 900);
+      await counter.flush();
+      for (let i = 0; i < 3; i++) counter.add('chunked0', 1000 + i);
+      await redis.client('PAUSE', 1000, 'ALL');
+      await expect(counter.flush()).rejects.toThrow();
+      // The pause ends and Redis runs the command the client gave up on.
+      await new Promise((resolve) => setTimeout(resolve, 1200));
+      expect(await storedVisits(codes(1))).toEqual([4]);
+      counter.add('chunked0', 5000);
+      await counter.flush();
+      expect(await storedVisits(codes(1))).toEqual([5]);
+      expect(counter.pending('chunked0')).toBeUndefined();
+    } finally {
+      impatient.disconnect();
+    }
   });
 });
