@@ -1,5 +1,5 @@
 import type { LRUCache } from 'lru-cache';
-import type { LinkStore, NewLink, StoredLink, VisitOutcome } from './link-store.ts';
+import type { CreateOutcome, Idempotency, LinkStore, NewLink, StoredLink, VisitOutcome } from './link-store.ts';
 import type { VisitCounter } from './visit-counter.ts';
 
 /** What a redirect needs to know about a link without a visit limit. */
@@ -33,8 +33,8 @@ export class LinkService {
     this.#cacheIsTrusted = cacheIsTrusted;
   }
 
-  create(link: NewLink): Promise<boolean> {
-    return this.#store.create(link);
+  create(link: NewLink, idempotency?: Idempotency): Promise<CreateOutcome> {
+    return this.#store.create(link, idempotency);
   }
 
   /**

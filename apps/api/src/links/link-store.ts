@@ -65,15 +65,43 @@ export const CREATED_INDEX_KEY = 'shortly:links:by-created';
 // Create only when the code is free: check and write in one script, so two requests
 // for the same alias can never both succeed (Redis runs a script atomically). The link
 // and its entry in the creation index are written together or not at all.
+// With an idempotency key (KEYS[3], the request's fingerprint in ARGV[7]), the first
+// create records which code it made; the same key again answers that code (the same
+// request sent again) or 'mismatch' (another request reusing the key).
 const CREATE_SCRIPT = `
-if redis.call('EXISTS', KEYS[1]) == 1 then return 0 end
+if KEYS[3] then
+  local seen = redis.call('HMGET', KEYS[3], 'fingerprint', 'code')
+  if seen[1] == ARGV[7] then return {'replayed', seen[2]} end
+  if seen[1] then return {'mismatch'} end
+end
+if redis.call('EXISTS', KEYS[1]) == 1 then return {'taken'} end
 redis.call('HSET', KEYS[1], 'url', ARGV[1], 'createdAt', ARGV[2], 'visits', 0)
 if ARGV[3] ~= '' then redis.call('HSET', KEYS[1], 'expiresAt', ARGV[3]) end
 if ARGV[4] ~= '' then redis.call('HSET', KEYS[1], 'maxVisits', ARGV[4]) end
 if ARGV[5] ~= '' then redis.call('PEXPIREAT', KEYS[1], ARGV[5]) end
 redis.call('ZADD', KEYS[2], ARGV[2], ARGV[6])
-return 1
+if KEYS[3] then
+  redis.call('HSET', KEYS[3], 'fingerprint', ARGV[7], 'code', ARGV[6])
+  redis.call('PEXPIRE', KEYS[3], ARGV[8])
+end
+return {'created'}
 `;
+
+const IDEMPOTENCY_PREFIX = 'shortly:idempotency:';
+/** How long a key is remembered: a client retries within minutes, not days. */
+export const IDEMPOTENCY_TTL_MS = 24 * 60 * 60 * 1000;
+
+/** A create made retry-safe by the client's Idempotency-Key. */
+export interface Idempotency {
+  readonly key: string;
+  /** Digest of the request it was first used with. */
+  readonly fingerprint: string;
+}
+
+/** created: stored; taken: the code is someone else's; replayed: this key's earlier create made `code`. */
+export type CreateOutcome =
+  | { readonly kind: 'created' | 'taken' | 'mismatch' }
+  | { readonly kind: 'replayed'; readonly code: string };
 
 // Decide and count a visit in one round trip, atomically: a link with maxVisits = N
 // redirects exactly N times even under concurrent requests.
@@ -114,16 +142,7 @@ const VISIT_BATCH_MARK_MS = 24 * 60 * 60 * 1000;
 
 declare module 'ioredis' {
   interface RedisCommander<Context> {
-    shortlyCreateLink(
-      key: string,
-      indexKey: string,
-      url: string,
-      createdAt: string,
-      expiresAt: string,
-      maxVisits: string,
-      expireKeyAt: string,
-      code: string,
-    ): Result<number, Context>;
+    shortlyCreateLink(numberOfKeys: number, ...keysThenArgs: string[]): Result<string[], Context>;
     shortlyVisitLink(key: string, now: string): Result<string[], Context>;
     shortlyRecordVisits(numberOfKeys: number, ...keysThenArgs: string[]): Result<number, Context>;
   }
@@ -166,27 +185,31 @@ export class LinkStore {
   constructor(redis: Redis, observe: StoreObserver) {
     this.#redis = redis;
     this.#observe = observe;
-    redis.defineCommand('shortlyCreateLink', { numberOfKeys: 2, lua: CREATE_SCRIPT });
+    redis.defineCommand('shortlyCreateLink', { lua: CREATE_SCRIPT });
     redis.defineCommand('shortlyVisitLink', { numberOfKeys: 1, lua: VISIT_SCRIPT });
     redis.defineCommand('shortlyRecordVisits', { lua: RECORD_VISITS_SCRIPT });
   }
 
-  /** Stores the link unless its code is taken; false when it is. */
-  async create(link: NewLink): Promise<boolean> {
+  /** Stores the link unless its code is taken, or answers what an earlier create with the same idempotency key did. */
+  async create(link: NewLink, idempotency?: Idempotency): Promise<CreateOutcome> {
     const expireKeyAt = link.expiresAt === null ? '' : String(link.expiresAt + EXPIRED_RETENTION_MS);
-    const created = await this.#run('create', () =>
-      this.#redis.shortlyCreateLink(
-        KEY_PREFIX + link.code,
-        CREATED_INDEX_KEY,
-        link.url,
-        String(link.createdAt),
-        link.expiresAt === null ? '' : String(link.expiresAt),
-        link.maxVisits === null ? '' : String(link.maxVisits),
-        expireKeyAt,
-        link.code,
-      ),
-    );
-    return created === 1;
+    const keys = [KEY_PREFIX + link.code, CREATED_INDEX_KEY];
+    const args = [
+      link.url,
+      String(link.createdAt),
+      link.expiresAt === null ? '' : String(link.expiresAt),
+      link.maxVisits === null ? '' : String(link.maxVisits),
+      expireKeyAt,
+      link.code,
+    ];
+    if (idempotency) {
+      keys.push(IDEMPOTENCY_PREFIX + idempotency.key);
+      args.push(idempotency.fingerprint, String(IDEMPOTENCY_TTL_MS));
+    }
+    const [kind, code] = await this.#run('create', () => this.#redis.shortlyCreateLink(keys.length, ...keys, ...args));
+    if (kind === 'replayed' && code !== undefined) return { kind, code };
+    if (kind === 'created' || kind === 'taken' || kind === 'mismatch') return { kind };
+    throw new Error(`unexpected answer from the create script: ${kind}`);
   }
 
   /** Counts a visit and returns where to go, or why not. */

@@ -1,3 +1,5 @@
+import { type OwnedRedis, startOwnedRedis } from '@shortly/testing';
+import { Redis } from 'ioredis';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashApiKey } from '../../../src/config.ts';
@@ -255,5 +257,81 @@ describe('GET /api/links/:code/qr', () => {
     await create({ url: 'https://example.com', alias }).expect(201);
     const response = await request(app.server).get(`/api/links/${alias}/qr?format=gif`).expect(400);
     expect(response.body.message).toMatch(/format/);
+  });
+});
+
+describe('POST /api/links with an Idempotency-Key', () => {
+  const createWithKey = (key: string, body: object) =>
+    request(app.server).post('/api/links').set('idempotency-key', key).send(body);
+
+  it('answers a repeat of the same request with the first link, and makes no second one', async () => {
+    const key = `key-${uniqueAlias()}`;
+    const body = { url: 'https://example.com/once', ttlSeconds: 3600 };
+    const first = await createWithKey(key, body).expect(201);
+    expect(first.headers['idempotent-replayed']).toBeUndefined();
+    // Same fields in another order: the same request.
+    const again = await createWithKey(key, { ttlSeconds: 3600, url: 'https://example.com/once' }).expect(201);
+    expect(again.headers['idempotent-replayed']).toBe('true');
+    expect(again.body).toEqual(first.body);
+    expect(again.headers.location).toBe(`/api/links/${first.body.code}`);
+  });
+
+  it('answers a retried alias create with its link, not 409', async () => {
+    const alias = uniqueAlias('idem');
+    const key = `key-${alias}`;
+    const first = await createWithKey(key, { url: 'https://example.com/a', alias }).expect(201);
+    const again = await createWithKey(key, { url: 'https://example.com/a', alias }).expect(201);
+    expect(again.body).toEqual(first.body);
+    // Without the key, the alias is simply taken.
+    await create({ url: 'https://example.com/a', alias }).expect(409);
+  });
+
+  it('refuses a used key with another request: 422, and nothing stored', async () => {
+    const key = `key-${uniqueAlias()}`;
+    await createWithKey(key, { url: 'https://example.com/first' }).expect(201);
+    const alias = uniqueAlias('other');
+    const reused = await createWithKey(key, { url: 'https://example.com/second', alias }).expect(422);
+    expect(reused.body).toMatchObject({ statusCode: 422, code: 'idempotency_key_reused' });
+    await request(app.server).get(`/api/links/${alias}`).expect(404);
+  });
+
+  it('refuses a malformed key with 400', async () => {
+    const response = await createWithKey('not a key!', { url: 'https://example.com' }).expect(400);
+    expect(response.body).toMatchObject({ code: 'invalid_request', message: expect.stringMatching(/idempotency-key/) });
+  });
+});
+
+// A Redis that stalls past the command timeout still runs the create when it resumes: the
+// client got 503, and its retry with the same key must get that link, not 409.
+describe('a create retried after a stall', () => {
+  let owned: OwnedRedis;
+  let stalled: TestApp;
+  let admin: Redis;
+  beforeAll(async () => {
+    owned = await startOwnedRedis();
+    stalled = await startApp({ REDIS_URL: owned.url, REDIS_COMMAND_TIMEOUT_MS: '200' });
+    admin = new Redis(owned.url);
+  });
+  afterAll(async () => {
+    await admin?.quit();
+    await stalled?.close();
+    await owned?.close();
+  });
+
+  it('gets the link the stalled attempt stored', async () => {
+    const alias = uniqueAlias('stall');
+    const body = { url: 'https://example.com/stalled', alias };
+    // The create script is known to Redis before the stall, as it is in a running service.
+    await request(stalled.server).post('/api/links').send({ url: 'https://example.com/warm' }).expect(201);
+    await admin.client('PAUSE', 1000, 'ALL');
+    await request(stalled.server).post('/api/links').set('idempotency-key', `key-${alias}`).send(body).expect(503);
+    await new Promise((resolve) => setTimeout(resolve, 1200));
+    const retried = await request(stalled.server)
+      .post('/api/links')
+      .set('idempotency-key', `key-${alias}`)
+      .send(body)
+      .expect(201);
+    expect(retried.body).toMatchObject({ code: alias, url: 'https://example.com/stalled' });
+    expect(retried.headers['idempotent-replayed']).toBe('true');
   });
 });

@@ -1,4 +1,6 @@
+import { createHash } from 'node:crypto';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyReply } from 'fastify';
 import QRCode from 'qrcode';
 import { HttpError, notFound } from '../../../errors.ts';
 import { FLAGS } from '../../../features/feature-flags.ts';
@@ -12,6 +14,12 @@ import { createLinkSchema, deleteLinkSchema, getLinkSchema, listLinksSchema, qrS
 /** Attempts at a free random code; with 56^7 codes a second attempt is already rare. */
 const CODE_ATTEMPTS = 5;
 
+/** A digest of the create request, key order aside: what an Idempotency-Key is bound to. */
+function fingerprint(body: object): string {
+  const sorted = Object.fromEntries(Object.entries(body).sort(([a], [b]) => a.localeCompare(b)));
+  return createHash('sha256').update(JSON.stringify(sorted)).digest('hex');
+}
+
 const linkRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
   const { config, flags, links, metrics } = fastify;
   const generateCode = createCodeGenerator(config.codeLength);
@@ -20,6 +28,11 @@ const linkRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
     rateLimit: { max: config.rateLimit[name].max, timeWindow: config.rateLimit[name].windowMs },
   });
 
+  // Q(app-retry-backoff): How do you make a retried request safe when the first attempt may have worked?
+  // A create answered 503 (Redis stalled past the deadline) may still have been stored.
+  // With an Idempotency-Key header, as payment APIs take it, a client retries with the
+  // same key: the same request gets the first link back (201, Idempotent-Replayed), a
+  // different request under a used key gets 422. Keys are remembered for a day.
   fastify.post('/', { schema: createLinkSchema, config: rule('create') }, async (request, reply) => {
     const { alias, maxVisits } = request.body;
     const now = Date.now();
@@ -29,20 +42,26 @@ const linkRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
       expiresAt: resolveExpiry(request.body, now),
       maxVisits: maxVisits ?? null,
     };
+    const key = request.headers['idempotency-key'];
+    const idempotency = key === undefined ? undefined : { key, fingerprint: fingerprint(request.body) };
+    if (alias !== undefined) assertAliasAllowed(alias);
 
     let code: string | undefined;
-    if (alias !== undefined) {
-      assertAliasAllowed(alias);
-      if (!(await links.create({ ...link, code: alias })))
+    for (let attempt = 0; attempt < CODE_ATTEMPTS && code === undefined; attempt++) {
+      const candidate = alias ?? generateCode();
+      if (alias === undefined && isReservedCode(candidate)) continue;
+      const outcome = await links.create({ ...link, code: candidate }, idempotency);
+      if (outcome.kind === 'created') code = candidate;
+      else if (outcome.kind === 'replayed') return replay(reply, outcome.code);
+      else if (outcome.kind === 'mismatch') {
+        throw new HttpError(422, 'This Idempotency-Key was used with another request; send a new key', {
+          code: 'idempotency_key_reused',
+        });
+      } else if (alias !== undefined) {
         throw new HttpError(409, `alias "${alias}" is already taken`, { code: 'alias_taken', field: 'alias' });
-      code = alias;
-    } else {
-      for (let attempt = 0; attempt < CODE_ATTEMPTS && code === undefined; attempt++) {
-        const candidate = generateCode();
-        if (!isReservedCode(candidate) && (await links.create({ ...link, code: candidate }))) code = candidate;
       }
-      if (code === undefined) throw new HttpError(503, 'Could not allocate a free code; try again');
     }
+    if (code === undefined) throw new HttpError(503, 'Could not allocate a free code; try again');
 
     metrics.linksCreated.inc();
     return reply
@@ -50,6 +69,17 @@ const linkRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
       .header('location', `/api/links/${code}`)
       .send(toLink({ ...link, code }, config.publicBaseUrl));
   });
+
+  /** The answer to a create sent again: the link the first one made. */
+  async function replay(reply: FastifyReply, code: string) {
+    const stored = await links.get(code);
+    if (!stored) throw notFound(`The link "${code}" this key created no longer exists`);
+    return reply
+      .code(201)
+      .header('location', `/api/links/${code}`)
+      .header('idempotent-replayed', 'true')
+      .send(toLink(stored, config.publicBaseUrl));
+  }
 
   fastify.get(
     '/',

@@ -17,7 +17,16 @@ export const createLinkSchema = {
   tags: ['links'],
   summary: 'Shorten a URL',
   body: CreateLinkBody,
-  response: { 201: Link, ...errors(400, 409, 413, 415, 429, 503) },
+  headers: Type.Object({
+    'idempotency-key': Type.Optional(
+      Type.String({
+        pattern: '^[A-Za-z0-9_.:-]{1,255}$',
+        description:
+          'Makes a retry of this create safe: the same key and request get the same link (a UUID per request).',
+      }),
+    ),
+  }),
+  response: { 201: Link, ...errors(400, 409, 413, 415, 422, 429, 503) },
 };
 
 export const getLinkSchema = {
