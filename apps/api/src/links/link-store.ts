@@ -62,13 +62,29 @@ const KEY_PREFIX = LINK_KEY_PREFIX;
 /** Codes scored by creation time, newest last: what GET /api/links reads. */
 export const CREATED_INDEX_KEY = 'shortly:links:by-created';
 
+// Q(app-circuit-breaker): How do you keep one broken dependency from cascading into an outage?
+// A command that waited in a stalled Redis past the client's timeout has been answered
+// 503 already; running it late would do what the client was told failed (a visit used,
+// a link stored). Scripts that change a link carry the client's deadline, in Redis's
+// clock, and do nothing once TIME is past it. ARGV[n] below: that deadline, '' for none.
+const PAST_DEADLINE = (argument: number) => `
+if ARGV[${argument}] ~= '' then
+  local now = redis.call('TIME')
+  if tonumber(now[1]) * 1000 + math.floor(tonumber(now[2]) / 1000) > tonumber(ARGV[${argument}]) then
+    return {'late'}
+  end
+end`;
+
+/** The time a reply needs on its way back: a deadline ends this much before the timeout. */
+const REPLY_MARGIN_MS = 50;
+
 // Create only when the code is free: check and write in one script, so two requests
 // for the same alias can never both succeed (Redis runs a script atomically). The link
 // and its entry in the creation index are written together or not at all.
 // With an idempotency key (KEYS[3], the request's fingerprint in ARGV[7]), the first
 // create records which code it made; the same key again answers that code (the same
 // request sent again) or 'mismatch' (another request reusing the key).
-const CREATE_SCRIPT = `
+const CREATE_SCRIPT = `${PAST_DEADLINE(9)}
 if KEYS[3] then
   local seen = redis.call('HMGET', KEYS[3], 'fingerprint', 'code')
   if seen[1] == ARGV[7] then return {'replayed', seen[2]} end
@@ -105,7 +121,7 @@ export type CreateOutcome =
 
 // Decide and count a visit in one round trip, atomically: a link with maxVisits = N
 // redirects exactly N times even under concurrent requests.
-const VISIT_SCRIPT = `
+const VISIT_SCRIPT = `${PAST_DEADLINE(2)}
 local link = redis.call('HMGET', KEYS[1], 'url', 'expiresAt', 'maxVisits', 'visits')
 if not link[1] then return {'not_found'} end
 local now = tonumber(ARGV[1])
@@ -143,7 +159,7 @@ const VISIT_BATCH_MARK_MS = 24 * 60 * 60 * 1000;
 declare module 'ioredis' {
   interface RedisCommander<Context> {
     shortlyCreateLink(numberOfKeys: number, ...keysThenArgs: string[]): Result<string[], Context>;
-    shortlyVisitLink(key: string, now: string): Result<string[], Context>;
+    shortlyVisitLink(key: string, now: string, deadline: string): Result<string[], Context>;
     shortlyRecordVisits(numberOfKeys: number, ...keysThenArgs: string[]): Result<number, Context>;
   }
 }
@@ -181,10 +197,14 @@ export function parseStoredLink(code: string, fields: Record<string, string>): S
 export class LinkStore {
   readonly #redis: Redis;
   readonly #observe: StoreObserver;
+  /** Redis's clock minus this process's, measured at each connect: deadlines are in Redis's time. */
+  #clockOffsetMs = 0;
 
   constructor(redis: Redis, observe: StoreObserver) {
     this.#redis = redis;
     this.#observe = observe;
+    redis.on('ready', () => this.#measureClock());
+    if (redis.status === 'ready') this.#measureClock();
     redis.defineCommand('shortlyCreateLink', { lua: CREATE_SCRIPT });
     redis.defineCommand('shortlyVisitLink', { numberOfKeys: 1, lua: VISIT_SCRIPT });
     redis.defineCommand('shortlyRecordVisits', { lua: RECORD_VISITS_SCRIPT });
@@ -202,11 +222,10 @@ export class LinkStore {
       expireKeyAt,
       link.code,
     ];
-    if (idempotency) {
-      keys.push(IDEMPOTENCY_PREFIX + idempotency.key);
-      args.push(idempotency.fingerprint, String(IDEMPOTENCY_TTL_MS));
-    }
+    if (idempotency) keys.push(IDEMPOTENCY_PREFIX + idempotency.key);
+    args.push(idempotency?.fingerprint ?? '', String(IDEMPOTENCY_TTL_MS), this.#deadline());
     const [kind, code] = await this.#run('create', () => this.#redis.shortlyCreateLink(keys.length, ...keys, ...args));
+    if (kind === 'late') throw new StoreUnavailableError(new Error('ran past its deadline'), 'late');
     if (kind === 'replayed' && code !== undefined) return { kind, code };
     if (kind === 'created' || kind === 'taken' || kind === 'mismatch') return { kind };
     throw new Error(`unexpected answer from the create script: ${kind}`);
@@ -215,11 +234,12 @@ export class LinkStore {
   /** Counts a visit and returns where to go, or why not. */
   async visit(code: string, now: number): Promise<VisitOutcome> {
     const [kind, url, expiresAt, maxVisits] = await this.#run('visit', () =>
-      this.#redis.shortlyVisitLink(KEY_PREFIX + code, String(now)),
+      this.#redis.shortlyVisitLink(KEY_PREFIX + code, String(now), this.#deadline()),
     );
     if (kind === 'redirected' && url !== undefined) {
       return { kind, url, expiresAt: optionalNumber(expiresAt), maxVisits: optionalNumber(maxVisits) };
     }
+    if (kind === 'late') throw new StoreUnavailableError(new Error('ran past its deadline'), 'late');
     return { kind: kind === 'expired' || kind === 'exhausted' ? kind : 'not_found' };
   }
 
@@ -285,6 +305,23 @@ export class LinkStore {
   /** Whether the store can take a write now: a short-lived key, set and left to expire. */
   async probe(): Promise<void> {
     await this.#run('probe', () => this.#redis.set(PROBE_KEY, '1', 'PX', 10_000));
+  }
+
+  #measureClock(): void {
+    const sentAt = Date.now();
+    this.#redis.time().then(
+      ([seconds, microseconds]) => {
+        const redisNow = Number(seconds) * 1000 + Math.floor(Number(microseconds) / 1000);
+        this.#clockOffsetMs = redisNow - (sentAt + Date.now()) / 2;
+      },
+      () => undefined, // Measured again at the next connect; until then the last offset holds.
+    );
+  }
+
+  /** When the client will have given up on a command sent now, in Redis's time; '' without a timeout. */
+  #deadline(): string {
+    const timeout = this.#redis.options.commandTimeout;
+    return timeout ? String(Math.floor(Date.now() + this.#clockOffsetMs + timeout - REPLY_MARGIN_MS)) : '';
   }
 
   // Q(obs-metrics-prometheus): Which metrics show that a dependency, not the app, is slow?

@@ -301,8 +301,9 @@ describe('POST /api/links with an Idempotency-Key', () => {
   });
 });
 
-// A Redis that stalls past the command timeout still runs the create when it resumes: the
-// client got 503, and its retry with the same key must get that link, not 409.
+// A Redis that stalls past the command timeout runs the queued commands when it resumes,
+// after the client got 503: a create or a visit that ran then would do what the client
+// was told failed.
 describe('a create retried after a stall', () => {
   let owned: OwnedRedis;
   let stalled: TestApp;
@@ -318,20 +319,36 @@ describe('a create retried after a stall', () => {
     await owned?.close();
   });
 
-  it('gets the link the stalled attempt stored', async () => {
+  const stall = async (during: () => Promise<unknown>) => {
+    await admin.client('PAUSE', 1000, 'ALL');
+    await during();
+    await new Promise((resolve) => setTimeout(resolve, 1200));
+  };
+
+  it('stores nothing for a create answered 503, and its retry with the same key creates it', async () => {
     const alias = uniqueAlias('stall');
     const body = { url: 'https://example.com/stalled', alias };
-    // The create script is known to Redis before the stall, as it is in a running service.
+    // The scripts are known to Redis before the stall, as they are in a running service.
     await request(stalled.server).post('/api/links').send({ url: 'https://example.com/warm' }).expect(201);
-    await admin.client('PAUSE', 1000, 'ALL');
-    await request(stalled.server).post('/api/links').set('idempotency-key', `key-${alias}`).send(body).expect(503);
-    await new Promise((resolve) => setTimeout(resolve, 1200));
+    await stall(() =>
+      request(stalled.server).post('/api/links').set('idempotency-key', `key-${alias}`).send(body).expect(503),
+    );
+    await request(stalled.server).get(`/api/links/${alias}`).expect(404);
     const retried = await request(stalled.server)
       .post('/api/links')
       .set('idempotency-key', `key-${alias}`)
       .send(body)
       .expect(201);
     expect(retried.body).toMatchObject({ code: alias, url: 'https://example.com/stalled' });
-    expect(retried.headers['idempotent-replayed']).toBe('true');
+  });
+
+  it('uses no visit of a limited link for a redirect answered 503', async () => {
+    const alias = uniqueAlias('limited');
+    await request(stalled.server).post('/api/links').send({ url: 'https://example.com/two', alias, maxVisits: 2 });
+    await stall(() => request(stalled.server).get(`/${alias}`).expect(503));
+    expect(await admin.hget(`shortly:link:${alias}`, 'visits')).toBe('0');
+    await request(stalled.server).get(`/${alias}`).expect(302);
+    await request(stalled.server).get(`/${alias}`).expect(302);
+    await request(stalled.server).get(`/${alias}`).expect(410);
   });
 });
