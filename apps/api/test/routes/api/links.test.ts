@@ -342,6 +342,27 @@ describe('a create retried after a stall', () => {
     expect(retried.body).toMatchObject({ code: alias, url: 'https://example.com/stalled' });
   });
 
+  it('counts each request once in the shared rate limit, a stalled one included', async () => {
+    const limited = await startApp({
+      REDIS_URL: owned.url,
+      REDIS_COMMAND_TIMEOUT_MS: '200',
+      TRUST_PROXY: 'true',
+      RATE_LIMIT_CREATE_MAX: '5',
+    });
+    try {
+      const ip = '2001:db8:5a11::1';
+      const createFrom = () =>
+        request(limited.server).post('/api/links').set('x-forwarded-for', ip).send({ url: 'https://example.com/rl' });
+      for (let i = 0; i < 3; i++) await createFrom().expect(201);
+      // The fourth waits in the stalled Redis past its deadline: 503, counted once when Redis runs it.
+      await stall(() => createFrom().expect(503));
+      const after = [(await createFrom()).status, (await createFrom()).status];
+      expect(after).toEqual([201, 429]);
+    } finally {
+      await limited.close();
+    }
+  });
+
   it('uses no visit of a limited link for a redirect answered 503', async () => {
     const alias = uniqueAlias('limited');
     await request(stalled.server).post('/api/links').send({ url: 'https://example.com/two', alias, maxVisits: 2 });
