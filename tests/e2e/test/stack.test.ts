@@ -334,9 +334,9 @@ describe('a Redis stall under load', () => {
     // The figures docs/operations.md quotes.
     const redirectsServed = [...served.values()].reduce((sum, count) => sum + count, 0);
     const createsUnavailable = creates.filter((create) => create.status === 503).length;
-    console.info(
+    process.stdout.write(
       `stall of 5 s: ${creates.length} creates (${createsUnavailable} answered 503, each retried to its link), ` +
-        `${redirectsServed} redirects served and ${unavailable} answered 503, every visit counted once`,
+        `${redirectsServed} redirects served and ${unavailable} answered 503, every visit counted once\n`,
     );
   }, 120_000);
 });
