@@ -1,20 +1,18 @@
-import { defineConfig } from 'vitest/config';
+import { sharedConfig } from '@shortly/vitest-config';
 
 // A stack of its own beside the main e2e suite's (project shortly-e2e on port 8080), so
 // both can run at the same time. Set before test/global-setup.ts loads the e2e helpers,
 // which read these once.
 process.env.E2E_PROJECT ??= 'shortly-browser';
-process.env.E2E_EDGE_PORT ??= '8088';
+process.env.E2E_WEB_PORT ??= '8088';
 
-export default defineConfig({
+export default sharedConfig('browser-e2e', {
   test: {
-    include: ['test/**/*.test.ts'],
-    env: { E2E_PROJECT: process.env.E2E_PROJECT, E2E_EDGE_PORT: process.env.E2E_EDGE_PORT },
+    env: { E2E_PROJECT: process.env.E2E_PROJECT, E2E_WEB_PORT: process.env.E2E_WEB_PORT },
     globalSetup: ['test/global-setup.ts'],
     fileParallelism: false,
     sequence: { shuffle: false },
     testTimeout: 120_000,
     hookTimeout: 900_000,
-    reporters: process.env.CI ? ['default', ['json', { outputFile: '../../reports/browser-e2e.json' }]] : ['default'],
   },
 });

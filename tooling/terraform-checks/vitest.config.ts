@@ -1,10 +1,3 @@
-import { defineConfig } from 'vitest/config';
+import { sharedConfig } from '@shortly/vitest-config';
 
-export default defineConfig({
-  test: {
-    include: ['test/**/*.test.ts'],
-    reporters: process.env.CI
-      ? ['default', ['json', { outputFile: '../../reports/terraform-checks.json' }]]
-      : ['default'],
-  },
-});
+export default sharedConfig('terraform-checks');

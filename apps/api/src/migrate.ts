@@ -1,6 +1,6 @@
 import { Redis } from 'ioredis';
 import { pino } from 'pino';
-import { loadConfig } from './config.ts';
+import { loadConfig } from './env.ts';
 import { MIGRATIONS } from './migrations/index.ts';
 import { runMigrations } from './migrations/runner.ts';
 import { adviceFor, describeRedisUrl } from './plugins/app/redis.ts';

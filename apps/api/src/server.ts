@@ -6,7 +6,7 @@ import closeWithGrace from 'close-with-grace';
 import Fastify from 'fastify';
 import fp from 'fastify-plugin';
 import app, { type AppOptions } from './app.ts';
-import { type Config, loadConfig } from './config.ts';
+import { type Config, loadConfig } from './env.ts';
 import { StartupError } from './errors.ts';
 import { loggerOptions, RequestLogController } from './logging.ts';
 

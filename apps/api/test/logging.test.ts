@@ -2,7 +2,7 @@ import { Writable } from 'node:stream';
 import pino from 'pino';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../src/config.ts';
+import { loadConfig } from '../src/env.ts';
 import { loggerOptions } from '../src/logging.ts';
 import { startAppWithLogs, type TestApp, uniqueAlias } from './helpers/app.ts';
 

@@ -30,7 +30,7 @@ interface RequestOptions {
   signal?: AbortSignal | undefined;
 }
 
-/** Same origin only: the edge (or the Vite dev server) proxies /api to the api. */
+/** Same origin only: the web service (or the Vite dev server) proxies /api to the api. */
 async function request<T>(path: string, { method = 'GET', body, signal }: RequestOptions = {}): Promise<T> {
   const init: RequestInit = { method, headers: { accept: 'application/json' } };
   if (body !== undefined) {

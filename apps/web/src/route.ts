@@ -2,7 +2,7 @@ import { useMemo, useSyncExternalStore } from 'react';
 
 /**
  * The app's own places live in the URL fragment (#/stats/abc): the path belongs to the
- * edge, where anything shaped like /[A-Za-z0-9_-]{3,64} is a short link.
+ * web service, where anything shaped like /[A-Za-z0-9_-]{3,64} is a short link.
  */
 export type Route = { readonly page: 'shorten' } | { readonly page: 'stats'; readonly code: string };
 

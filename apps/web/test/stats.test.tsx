@@ -109,7 +109,7 @@ describe('the stats view', () => {
 });
 
 describe('links of the app', () => {
-  it('never point at a path the edge would take for a short code', async () => {
+  it('never point at a path the web service would take for a short code', async () => {
     fakeApi({ 'GET /api/links/abc1234': () => json(200, someStats()) });
     for (const hash of ['', '#/stats/abc1234']) {
       window.location.hash = hash;

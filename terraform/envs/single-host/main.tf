@@ -34,7 +34,7 @@ module "host" {
 }
 
 # CPU, memory, disk and status check alarms on the host, and a Route 53 health
-# check of /ready through the edge; every alarm mails alarm_email. The disk
+# check of /ready through the web service; every alarm mails alarm_email. The disk
 # alarms cover exactly the mount points the host's CloudWatch agent reports.
 module "monitoring" {
   source = "../../modules/host-monitoring"

@@ -29,6 +29,6 @@ output "alarm_names" {
 }
 
 output "health_check_id" {
-  description = "Route 53 health check that requests /ready through the edge every 30 seconds."
+  description = "Route 53 health check that requests /ready through the web service every 30 seconds."
   value       = module.monitoring.health_check_id
 }

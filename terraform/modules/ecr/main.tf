@@ -1,5 +1,5 @@
 # Q(cicd-image-build-push): How does the CI/CD pipeline tag builds by commit SHA, reuse the build cache and push to a registry?
-# One repository per image (api, edge). The pipeline pushes each build under its
+# One repository per image (api, web). The pipeline pushes each build under its
 # commit SHA; immutable tags make that name a promise: the image deployed as
 # "3f9c2e1" today is byte for byte the one tested, and nobody can push over it.
 resource "aws_ecr_repository" "this" {

@@ -10,7 +10,7 @@ variable "name_prefix" {
 
 variable "repositories" {
   type        = set(string)
-  description = "Images to create a repository for, such as [\"api\", \"edge\"]."
+  description = "Images to create a repository for, such as [\"api\", \"web\"]."
 
   validation {
     condition     = length(var.repositories) > 0 && alltrue([for name in var.repositories : can(regex("^[a-z][a-z0-9-]*$", name))])

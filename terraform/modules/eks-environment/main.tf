@@ -1,5 +1,5 @@
 # Shortly highly available, as one composition that staging and production both call
-# with their own values: the api and the web edge as pods on EKS across the zones, Redis
+# with their own values: the api and the web nginx as pods on EKS across the zones, Redis
 # as ElastiCache with a replica in another zone, images in ECR.
 #
 # Q(aws-ha-architecture): How would you assemble a resilient, growing web stack on AWS (ALB, Auto Scaling, multi-AZ, CDN)?

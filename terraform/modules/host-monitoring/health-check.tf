@@ -1,5 +1,5 @@
 # Q(obs-host-monitoring): Which scheduled external monitoring check watches the single server, and how does its alert reach someone?
-# The scheduled external check: Route 53's health checkers request the edge
+# The scheduled external check: Route 53's health checkers request the web service
 # every 30 seconds from several regions, as a user would, so it fails when
 # anything on the way fails: instance, security group, Docker, nginx, the api,
 # Redis (/ready answers 503 without it). It calls the Elastic IP, not a DNS
@@ -8,7 +8,7 @@ resource "aws_route53_health_check" "ready" {
   type          = "HTTP"
   ip_address    = var.public_ip
   resource_path = var.health_check_path
-  # The edge is published on the host's port 80 (EDGE_PORT in the .env that
+  # The web service is published on the host's port 80 (WEB_PORT in the .env that
   # cloud-init writes); the host has no TLS listener.
   port              = 80
   request_interval  = 30

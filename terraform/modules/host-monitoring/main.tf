@@ -4,7 +4,7 @@
 # cannot see inside the guest); CPU, memory and disk raise alarms well before
 # they take the service down, and EC2's status checks recover or reboot the
 # instance. From outside (health-check.tf): Route 53 requests /ready through the
-# edge every 30 seconds from three regions, which catches what no host metric
+# web service every 30 seconds from three regions, which catches what no host metric
 # shows, such as the stack not running or Redis gone. Every alarm mails one
 # address, on entering ALARM and on going back to OK.
 

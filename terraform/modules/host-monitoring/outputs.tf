@@ -9,7 +9,7 @@ output "health_check_alarm_topic_arn" {
 }
 
 output "health_check_id" {
-  description = "ID of the Route 53 health check that requests the health check path through the edge."
+  description = "ID of the Route 53 health check that requests the health check path through the web service."
   value       = aws_route53_health_check.ready.id
 }
 

@@ -30,7 +30,7 @@ variable "public_ip" {
 
 variable "health_check_path" {
   type        = string
-  description = "Path the Route 53 health check requests through the edge; /ready answers 200 only while the api reaches Redis."
+  description = "Path the Route 53 health check requests through the web service; /ready answers 200 only while the api reaches Redis."
   default     = "/ready"
 
   validation {

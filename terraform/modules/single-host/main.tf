@@ -1,4 +1,4 @@
-# Step one of Shortly on AWS: the whole Compose stack (edge, api, redis) on one
+# Step one of Shortly on AWS: the whole Compose stack (web, api, redis) on one
 # EC2 instance, as the first deployment ran it by hand, now written down.
 
 data "aws_region" "current" {}
@@ -29,7 +29,7 @@ locals {
 # The security group is this host's firewall, enforced outside the instance so a
 # compromised host cannot lift it, and it admits less than the classic
 # SSH + HTTP + HTTPS: no SSH at all (SSM Session Manager instead), and HTTP only,
-# because the edge container has no TLS listener; port 443 stays closed rather
+# because the web service container has no TLS listener; port 443 stays closed rather
 # than open with nothing behind it. TLS ends at the load balancer in step two.
 # A host firewall such as ufw would not do here: Docker writes its own iptables
 # rules for published ports, ahead of ufw's.
@@ -46,9 +46,9 @@ resource "aws_security_group" "host" {
 }
 
 resource "aws_vpc_security_group_ingress_rule" "http" {
-  #checkov:skip=CKV_AWS_260:a public web server; the edge's rate limits and headers guard it, no other port is open
+  #checkov:skip=CKV_AWS_260:a public web server; the web service's rate limits and headers guard it, no other port is open
   security_group_id = aws_security_group.host.id
-  description       = "HTTP from anywhere to the edge proxy (nginx)"
+  description       = "HTTP from anywhere to the web nginx (nginx)"
   cidr_ipv4         = "0.0.0.0/0"
   ip_protocol       = "tcp"
   from_port         = 80

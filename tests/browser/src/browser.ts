@@ -37,7 +37,7 @@ export async function launchBrowser(): Promise<Browser> {
     timezoneId: 'UTC',
     colorScheme: 'light',
   });
-  // axe-core goes in the way DevTools injects scripts, before any page script: the edge's
+  // axe-core goes in the way DevTools injects scripts, before any page script: the web service's
   // CSP (script-src 'self') rightly refuses the inline <script> page.addScriptTag() adds.
   await context.addInitScript({ path: axePath });
   return {

@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { EDGE, ROOT } from '../../e2e/src/compose.ts';
+import { ROOT, WEB_URL } from '../../e2e/src/compose.ts';
 import { axeViolations, type Browser, launchBrowser } from '../src/browser.ts';
 
 const SCREENSHOT = join(ROOT, 'docs/screenshots/shortly-web.png');
@@ -18,7 +18,7 @@ describe('the web app in Chromium, against the Compose stack', () => {
 
   beforeAll(async () => {
     browser = await launchBrowser();
-    await browser.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: EDGE });
+    await browser.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: WEB_URL });
     page = await browser.context.newPage();
     page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
     page.on('console', (message) => {
@@ -34,8 +34,8 @@ describe('the web app in Chromium, against the Compose stack', () => {
     await browser?.close();
   });
 
-  it('serves the app under the edge CSP, accessible as it first shows', async () => {
-    const response = await page.goto(`${EDGE}/`);
+  it('serves the app under the web service CSP, accessible as it first shows', async () => {
+    const response = await page.goto(`${WEB_URL}/`);
     expect(response?.status()).toBe(200);
     expect(response?.headers()['content-security-policy']).toContain("script-src 'self'");
     await page.getByRole('heading', { level: 1, name: 'Shorten a long link' }).waitFor();
@@ -72,26 +72,26 @@ describe('the web app in Chromium, against the Compose stack', () => {
     expect(await page.locator('#url-error').count()).toBe(0);
 
     const result = page.getByRole('region', { name: 'Your short link is ready' });
-    const shortLink = result.getByRole('link', { name: `${EDGE}/${alias}` });
-    expect(await shortLink.getAttribute('href')).toBe(`${EDGE}/${alias}`);
+    const shortLink = result.getByRole('link', { name: `${WEB_URL}/${alias}` });
+    expect(await shortLink.getAttribute('href')).toBe(`${WEB_URL}/${alias}`);
 
-    const qr = result.getByRole('img', { name: `QR code for ${EDGE}/${alias}` });
+    const qr = result.getByRole('img', { name: `QR code for ${WEB_URL}/${alias}` });
     await page.waitForFunction((img) => (img as HTMLImageElement).complete, await qr.elementHandle());
     expect(await qr.evaluate((img) => (img as HTMLImageElement).naturalWidth)).toBeGreaterThan(0);
 
     await result.getByRole('button', { name: 'Copy link' }).click();
     await result.getByRole('status').getByText('Copied!').waitFor();
-    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(`${EDGE}/${alias}`);
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(`${WEB_URL}/${alias}`);
 
     const recent = page.getByRole('region', { name: 'Recent links' });
     await recent.getByText('0 visits').waitFor();
     expect(await axeViolations(page)).toEqual([]);
   });
 
-  it('follows the short link through the edge to its target', async () => {
+  it('follows the short link through the web service to its target', async () => {
     await page
       .getByRole('region', { name: 'Your short link is ready' })
-      .getByRole('link', { name: `${EDGE}/${alias}` })
+      .getByRole('link', { name: `${WEB_URL}/${alias}` })
       .click();
     await page.waitForURL(target);
     await page.getByText('target reached').waitFor();
@@ -103,7 +103,7 @@ describe('the web app in Chromium, against the Compose stack', () => {
     await recent.getByText('1 visit', { exact: true }).waitFor();
 
     await recent.getByRole('link', { name: `Stats of ${alias}` }).click();
-    await page.waitForURL(`${EDGE}/#/stats/${alias}`);
+    await page.waitForURL(`${WEB_URL}/#/stats/${alias}`);
     await page.getByRole('heading', { name: `Stats for ${alias}` }).waitFor();
     const detail = (term: string) => page.locator('dt', { hasText: term }).locator('xpath=following-sibling::dd[1]');
     await detail('Target').getByText(target).waitFor();
@@ -119,7 +119,7 @@ describe('the web app in Chromium, against the Compose stack', () => {
     await page.emulateMedia({ colorScheme: 'light' });
 
     await page.setViewportSize({ width: 360, height: 740 });
-    await page.goto(`${EDGE}/#/`);
+    await page.goto(`${WEB_URL}/#/`);
     await page.getByRole('heading', { level: 1, name: 'Shorten a long link' }).waitFor();
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     expect(overflow).toBeLessThanOrEqual(0);
@@ -128,7 +128,7 @@ describe('the web app in Chromium, against the Compose stack', () => {
   });
 
   it('saves a screenshot for the README', async () => {
-    await page.goto(`${EDGE}/#/`);
+    await page.goto(`${WEB_URL}/#/`);
     await page.getByLabel('Long URL').fill('https://example.com/docs/getting-started/install?utm_source=readme');
     await page.getByLabel('Expires').selectOption({ label: 'In 30 days' });
     await page.getByRole('button', { name: 'Shorten' }).click();

@@ -7,8 +7,8 @@ const run = promisify(execFile);
 /** The repository root, where compose.yaml is. */
 export const ROOT = fileURLToPath(new URL('../../..', import.meta.url));
 export const PROJECT = process.env.E2E_PROJECT ?? 'shortly-e2e';
-export const EDGE_PORT = process.env.E2E_EDGE_PORT ?? '8080';
-export const EDGE = `http://localhost:${EDGE_PORT}`;
+export const WEB_PORT = process.env.E2E_WEB_PORT ?? '8080';
+export const WEB_URL = `http://localhost:${WEB_PORT}`;
 
 /**
  * The stack under test is the real compose.yaml, with settings that make the checks
@@ -17,9 +17,9 @@ export const EDGE = `http://localhost:${EDGE_PORT}`;
  */
 export const STACK_ENV: Record<string, string> = {
   COMPOSE_PROJECT_NAME: PROJECT,
-  EDGE_PORT,
-  PUBLIC_BASE_URL: EDGE,
-  EDGE_CREATE_RATE: '3000r/s',
+  WEB_PORT,
+  PUBLIC_BASE_URL: WEB_URL,
+  WEB_CREATE_RATE: '3000r/s',
   RATE_LIMIT_CREATE_MAX: '100000',
   RATE_LIMIT_REDIRECT_MAX: '100000',
   RATE_LIMIT_READ_MAX: '40',
@@ -113,16 +113,16 @@ export async function waitFor(what: string, check: () => Promise<boolean>, timeo
 }
 
 /**
- * Waits until the edge answers /ready with 200 ten times in a row: it alternates over the
+ * Waits until the web service answers /ready with 200 ten times in a row: it alternates over the
  * api replicas, and re-resolves their addresses every 10 s after a container is replaced,
  * so one success does not mean every replica is back.
  */
-export async function waitUntilEveryReplicaReady(edgeUrl: string, timeoutMs: number): Promise<void> {
+export async function waitUntilEveryReplicaReady(webUrl: string, timeoutMs: number): Promise<void> {
   let inARow = 0;
   await waitFor(
     'every api replica ready',
     async () => {
-      const response = await fetch(`${edgeUrl}/ready`, { signal: AbortSignal.timeout(5000) });
+      const response = await fetch(`${webUrl}/ready`, { signal: AbortSignal.timeout(5000) });
       inARow = response.status === 200 ? inARow + 1 : 0;
       return inARow >= 10;
     },
@@ -154,13 +154,13 @@ export async function explainedByApiLogs<T>(step: () => Promise<T>): Promise<T> 
   }
 }
 
-/** A request to the edge, as a browser or curl would send it; redirects are not followed. */
-export function edge(path: string, init: RequestInit = {}): Promise<Response> {
-  return fetch(`${EDGE}${path}`, { redirect: 'manual', signal: AbortSignal.timeout(10_000), ...init });
+/** A request to the web service, as a browser or curl would send it; redirects are not followed. */
+export function web(path: string, init: RequestInit = {}): Promise<Response> {
+  return fetch(`${WEB_URL}${path}`, { redirect: 'manual', signal: AbortSignal.timeout(10_000), ...init });
 }
 
 export function createLink(body: Record<string, unknown>): Promise<Response> {
-  return edge('/api/links', {
+  return web('/api/links', {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify(body),

@@ -3,8 +3,8 @@
 import { LABS } from './labs.ts';
 
 const [name, action] = process.argv.slice(2);
-const edgeUrl = process.env.EDGE_URL ?? `http://localhost:${process.env.EDGE_PORT ?? '8080'}`;
-const context = { env: {}, edgeUrl };
+const webUrl = process.env.WEB_URL ?? `http://localhost:${process.env.WEB_PORT ?? '8080'}`;
+const context = { env: {}, webUrl };
 
 function usage(): never {
   process.stderr.write(

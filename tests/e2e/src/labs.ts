@@ -6,8 +6,8 @@ import { composeWith, containerLogs, docker, type Runner, redisCli, waitUntilEve
 export interface LabContext {
   /** Variables `docker compose` needs for the stack the lab works on (besides .env). */
   env: Record<string, string>;
-  /** Where the stack's edge answers, e.g. http://localhost:8080. */
-  edgeUrl: string;
+  /** Where the stack's web service answers, e.g. http://localhost:8080. */
+  webUrl: string;
 }
 
 const composeFor = (context: LabContext, settings: Record<string, string> = {}): Runner =>
@@ -50,7 +50,7 @@ async function state(id: string): Promise<{ status: string; exitCode: number; re
 async function timedGet(context: LabContext, path: string): Promise<{ status: number; ms: number; body: string }> {
   const started = performance.now();
   try {
-    const response = await fetch(`${context.edgeUrl}${path}`, { signal: AbortSignal.timeout(15_000) });
+    const response = await fetch(`${context.webUrl}${path}`, { signal: AbortSignal.timeout(15_000) });
     return { status: response.status, ms: Math.round(performance.now() - started), body: await response.text() };
   } catch (error) {
     return { status: 0, ms: Math.round(performance.now() - started), body: String(error) };
@@ -76,7 +76,7 @@ async function recreateApi(context: LabContext, settings?: Record<string, string
     if (!String(error).includes('container state improper')) throw error;
     await up();
   }
-  if (repair) await waitUntilEveryReplicaReady(context.edgeUrl, 90_000);
+  if (repair) await waitUntilEveryReplicaReady(context.webUrl, 90_000);
 }
 
 const restartLoop: Lab = {
@@ -150,7 +150,7 @@ const redisDown: Lab = {
   },
   async fix(context) {
     await composeFor(context)(['start', 'redis'], 60_000);
-    await waitUntilEveryReplicaReady(context.edgeUrl, 90_000);
+    await waitUntilEveryReplicaReady(context.webUrl, 90_000);
   },
 };
 
@@ -171,7 +171,7 @@ const slowDependency: Lab = {
   },
   async fix(context) {
     await redisCli(composeFor(context), 'CLIENT UNPAUSE');
-    await waitUntilEveryReplicaReady(context.edgeUrl, 90_000);
+    await waitUntilEveryReplicaReady(context.webUrl, 90_000);
   },
 };
 
@@ -202,7 +202,7 @@ const hungProcess: Lab = {
     const id = await firstContainer(context, 'api');
     const deadline = Date.now() + 90_000;
     while ((await state(id)).health !== 'healthy' && Date.now() < deadline) await sleep(500);
-    await waitUntilEveryReplicaReady(context.edgeUrl, 90_000);
+    await waitUntilEveryReplicaReady(context.webUrl, 90_000);
   },
 };
 

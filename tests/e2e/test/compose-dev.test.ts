@@ -58,7 +58,7 @@ describe('compose.dev.yaml: the override merged onto compose.yaml', () => {
     // A tag of its own: building the dev image must not replace the production one.
     expect(api?.image).toMatch(/^shortly-api-dev:/);
     expect(api?.command).toEqual(DEV_COMMAND);
-    expect(api?.healthcheck?.test).toEqual(['CMD', 'node', 'src/healthcheck.ts']);
+    expect(api?.healthcheck?.test).toEqual(['CMD', 'node', 'src/container-healthcheck.ts']);
 
     // Bind mounts added, read-only; the secret volume of compose.yaml is still there (merged by target).
     const volumes = api?.volumes ?? [];

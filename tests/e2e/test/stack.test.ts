@@ -7,17 +7,17 @@ import {
   containerIds,
   createLink,
   docker,
-  EDGE,
-  EDGE_PORT,
-  edge,
   explainedByApiLogs,
   inspect,
   PROJECT,
   redisCli,
   STACK_ENV,
   tearDown,
+  WEB_PORT,
+  WEB_URL,
   waitFor,
   waitUntilEveryReplicaReady,
+  web,
 } from '../src/compose.ts';
 import { LABS } from '../src/labs.ts';
 
@@ -35,24 +35,24 @@ async function requestIdsServedBy(containerId: string, prefix: string): Promise<
   return ids;
 }
 
-describe('the stack through the edge', () => {
+describe('the stack through the web service', () => {
   it('creates a link, follows it and counts the visit', async () => {
     const alias = `e2e-${runId}`;
     const created = await createLink({ url: 'https://example.com/from/e2e', alias });
     expect(created.status).toBe(201);
-    expect(await created.json()).toMatchObject({ code: alias, shortUrl: `${EDGE}/${alias}` });
+    expect(await created.json()).toMatchObject({ code: alias, shortUrl: `${WEB_URL}/${alias}` });
 
-    const redirect = await edge(`/${alias}`);
+    const redirect = await web(`/${alias}`);
     expect(redirect.status).toBe(302);
     expect(redirect.headers.get('location')).toBe('https://example.com/from/e2e');
 
-    const stats = await edge(`/api/links/${alias}`);
+    const stats = await web(`/api/links/${alias}`);
     expect(stats.status).toBe(200);
     expect(await stats.json()).toMatchObject({ code: alias, visits: 1 });
   });
 
   it('serves the web page and its assets with security headers', async () => {
-    const page = await edge('/');
+    const page = await web('/');
     expect(page.status).toBe(200);
     const html = await page.text();
     expect(html).toContain('<title>Shortly</title>');
@@ -62,21 +62,21 @@ describe('the stack through the edge', () => {
     expect(page.headers.get('x-content-type-options')).toBe('nosniff');
     const script = /src="(\/assets\/[^"]+\.js)"/.exec(html)?.[1];
     expect(script).toBeDefined();
-    const asset = await edge(script ?? '', { headers: { 'accept-encoding': 'gzip' } });
+    const asset = await web(script ?? '', { headers: { 'accept-encoding': 'gzip' } });
     expect(asset.status).toBe(200);
     expect(asset.headers.get('cache-control')).toContain('immutable');
   });
 
   it('passes the api security headers and the request id through', async () => {
-    const response = await edge('/api/links/none-such', { headers: { 'x-request-id': `e2e-id-${runId}` } });
+    const response = await web('/api/links/none-such', { headers: { 'x-request-id': `e2e-id-${runId}` } });
     expect(response.status).toBe(404);
     expect(response.headers.get('x-request-id')).toBe(`e2e-id-${runId}`);
     expect(response.headers.get('content-security-policy')).toContain("default-src 'none'");
   });
 
-  it('refuses /metrics and /docs at the edge', async () => {
+  it('refuses /metrics and /docs at the web service', async () => {
     for (const path of ['/metrics', '/docs', '/docs/json', '/docs/static/index.html']) {
-      const response = await edge(path);
+      const response = await web(path);
       expect(response.status, path).toBe(404);
       expect(await response.json(), path).toMatchObject({ statusCode: 404 });
     }
@@ -84,7 +84,7 @@ describe('the stack through the edge', () => {
 
   it('runs every image as non-root on a read-only filesystem with no capabilities', async () => {
     for (const [service, user] of [
-      ['edge', '101:101'],
+      ['web', '101:101'],
       ['api', '1000:1000'],
     ] as const) {
       const [id] = await containerIds(service);
@@ -105,7 +105,7 @@ describe('the stack through the edge', () => {
     const started = Date.now();
     const answer = await new Promise<string>((resolve, reject) => {
       let received = '';
-      const socket = connect(Number(EDGE_PORT), '127.0.0.1', () =>
+      const socket = connect(Number(WEB_PORT), '127.0.0.1', () =>
         socket.write(
           'POST /api/links HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nContent-Length: 64\r\n\r\n{',
         ),
@@ -116,7 +116,7 @@ describe('the stack through the edge', () => {
       });
       socket.on('close', () => resolve(received));
       socket.on('error', reject);
-      socket.setTimeout(30_000, () => socket.destroy(new Error('the edge kept the stalled request open')));
+      socket.setTimeout(30_000, () => socket.destroy(new Error('the web service kept the stalled request open')));
     });
     // nginx answers a timed-out request with a 408, or just closes the connection.
     expect(answer === '' || /^HTTP\/1\.1 408 /.test(answer), answer).toBe(true);
@@ -125,13 +125,13 @@ describe('the stack through the edge', () => {
 
   it('renders the site from its template at start, and the config passes nginx -t', async () => {
     // The official entrypoint logs an ERROR and carries on when it cannot render a template.
-    const startup = await compose(['logs', '--no-log-prefix', 'edge']);
+    const startup = await compose(['logs', '--no-log-prefix', 'web']);
     expect(startup).toContain('Running envsubst on /etc/nginx/templates/shortly.conf.template');
     expect(startup).not.toMatch(/ERROR/);
-    const site = await compose(['exec', '-T', 'edge', 'cat', '/tmp/nginx/conf.d/shortly.conf']);
+    const site = await compose(['exec', '-T', 'web', 'cat', '/tmp/nginx/conf.d/shortly.conf']);
     expect(site).toMatch(/^resolver \S+ valid=10s/m);
     expect(site).not.toContain('${');
-    const output = await compose(['exec', '-T', 'edge', 'sh', '-c', 'nginx -t 2>&1']);
+    const output = await compose(['exec', '-T', 'web', 'sh', '-c', 'nginx -t 2>&1']);
     expect(output).toContain('syntax is ok');
     expect(output).toContain('test is successful');
   });
@@ -150,7 +150,7 @@ describe('scaling the api', () => {
       'both replicas serving',
       async () => {
         // Lookups of an unknown code: logged at info level, unlike the probe endpoints.
-        for (let i = 0; i < 10; i++) await edge('/no-such-code', { headers: { 'x-request-id': `${warmup}${sent++}` } });
+        for (let i = 0; i < 10; i++) await web('/no-such-code', { headers: { 'x-request-id': `${warmup}${sent++}` } });
         const served = await Promise.all(replicas.map((id) => requestIdsServedBy(id, warmup)));
         return served.every((ids) => ids.size > 0);
       },
@@ -161,13 +161,13 @@ describe('scaling the api', () => {
     // count down by one per request whichever replica answers; per-replica counters would
     // give two interleaved countdowns and twice the budget. A client's window starts at its
     // first request: when this one ends before sixty requests could, wait for the next.
-    const windowLeft = Number((await edge('/api/links/no-such-link')).headers.get('x-ratelimit-reset'));
+    const windowLeft = Number((await web('/api/links/no-such-link')).headers.get('x-ratelimit-reset'));
     if (windowLeft < 20) await sleep((windowLeft + 1) * 1000);
     const prefix = `e2e-limit-${runId}-`;
     const remaining: number[] = [];
     let limited = 0;
     for (let i = 0; i < 60; i++) {
-      const response = await edge('/api/links/no-such-link', { headers: { 'x-request-id': `${prefix}${i}` } });
+      const response = await web('/api/links/no-such-link', { headers: { 'x-request-id': `${prefix}${i}` } });
       if (response.status === 429) {
         limited++;
         expect(Number(response.headers.get('retry-after'))).toBeGreaterThan(0);
@@ -193,7 +193,7 @@ describe('Redis persistence', () => {
       alias: `keep-${runId}-${i}`,
       url: `https://example.com/keep/${i}`,
     }));
-    // Ten at a time: the edge's burst allowance for link creation is twenty.
+    // Ten at a time: the web service's burst allowance for link creation is twenty.
     for (let i = 0; i < links.length; i += 10) {
       const batch = links.slice(i, i + 10);
       const statuses = await Promise.all(batch.map(async (link) => (await createLink(link)).status));
@@ -203,12 +203,12 @@ describe('Redis persistence', () => {
     await compose(['restart', 'redis'], 120_000);
     // As long as the labs allow after touching Redis: on Podman a restarted container once
     // took more than 30 s to answer. What this test asserts is that no link is lost.
-    await waitUntilEveryReplicaReady(EDGE, 90_000);
+    await waitUntilEveryReplicaReady(WEB_URL, 90_000);
 
     const missing: string[] = [];
     for (let i = 0; i < links.length; i += 50) {
       const batch = links.slice(i, i + 50);
-      const answers = await Promise.all(batch.map((link) => edge(`/${link.alias}`)));
+      const answers = await Promise.all(batch.map((link) => web(`/${link.alias}`)));
       answers.forEach((answer, j) => {
         const link = batch[j];
         if (link && (answer.status !== 302 || answer.headers.get('location') !== link.url)) missing.push(link.alias);
@@ -228,9 +228,9 @@ describe('Redis outage', () => {
     await compose(['stop', 'redis'], 60_000);
 
     for (const [name, request] of [
-      ['readiness', () => edge('/ready')],
+      ['readiness', () => web('/ready')],
       ['create', () => createLink({ url: 'https://example.com/while-down' })],
-      ['redirect', () => edge(`/${alias}`)],
+      ['redirect', () => web(`/${alias}`)],
     ] as const) {
       const started = performance.now();
       const response = await request();
@@ -238,7 +238,7 @@ describe('Redis outage', () => {
       expect(response.status, name).toBe(503);
       expect(elapsed, name).toBeLessThan(2000);
     }
-    expect((await edge('/health')).status).toBe(200);
+    expect((await web('/health')).status).toBe(200);
     for (const id of apis) expect(await inspect<string>(id, '.State.Status')).toBe('running');
 
     await compose(['start', 'redis'], 60_000);
@@ -246,14 +246,14 @@ describe('Redis outage', () => {
       waitFor(
         'service back after Redis returns',
         async () => {
-          const answer = await edge(`/${alias}`);
+          const answer = await web(`/${alias}`);
           return answer.status === 302;
         },
         10_000,
       ),
     );
     expect(recoveredMs).toBeLessThan(10_000);
-    await explainedByApiLogs(() => waitUntilEveryReplicaReady(EDGE, 30_000));
+    await explainedByApiLogs(() => waitUntilEveryReplicaReady(WEB_URL, 30_000));
     expect((await createLink({ url: 'https://example.com/after-outage' })).status).toBe(201);
 
     const startedAfter = await Promise.all(apis.map((id) => inspect<string>(id, '.State.StartedAt')));
@@ -275,7 +275,7 @@ describe('a Redis stall under load', () => {
     const served = new Map(links.map((alias) => [alias, 0]));
     const creates: Array<{ key: string; alias: string; status: number }> = [];
     const createWithKey = (key: string, alias: string) =>
-      edge('/api/links', {
+      web('/api/links', {
         method: 'POST',
         headers: { 'content-type': 'application/json', 'idempotency-key': key },
         body: JSON.stringify({ url: `https://example.com/made/${alias}`, alias }),
@@ -289,7 +289,7 @@ describe('a Redis stall under load', () => {
         const key = `key-${alias}`;
         const [created, ...redirects] = await Promise.all([
           createWithKey(key, alias),
-          ...links.map((code) => edge(`/${code}`)),
+          ...links.map((code) => web(`/${code}`)),
         ]);
         creates.push({ key, alias, status: created?.status ?? 0 });
         redirects.forEach((response, index) => {
@@ -342,7 +342,7 @@ describe('a Redis stall under load', () => {
 });
 
 describe('zero-downtime shutdown of a replica', () => {
-  it('drops no request at the edge when an api replica gets SIGTERM under load', async () => {
+  it('drops no request at the web service when an api replica gets SIGTERM under load', async () => {
     await waitFor('two ready replicas', async () => (await containerIds('api')).length === 2, 30_000);
     const alias = `load-${runId}`;
     expect((await createLink({ url: 'https://example.com/load', alias })).status).toBe(201);
@@ -358,7 +358,7 @@ describe('zero-downtime shutdown of a replica', () => {
           const response =
             sent % 5 === 0
               ? await createLink({ url: `https://example.com/load/${index}/${sent}` })
-              : await edge(`/${alias}`);
+              : await web(`/${alias}`);
           if (response.status >= 400) failures.push(`${response.status} ${await response.text()}`);
         } catch (error) {
           failures.push(String(error));
@@ -406,7 +406,7 @@ describe('upgrading: the migrate one-off', () => {
 });
 
 describe('troubleshooting labs (docs/labs)', () => {
-  const context = { env: STACK_ENV, edgeUrl: EDGE };
+  const context = { env: STACK_ENV, webUrl: WEB_URL };
 
   it.each(LABS.map((lab) => [lab.name, lab] as const))(
     '%s: break shows the symptom, fix repairs it',
@@ -427,7 +427,7 @@ describe('troubleshooting labs (docs/labs)', () => {
       await lab.fix(context);
       const after = await lab.check(context);
       expect(after.broken, after.evidence).toBe(false);
-      expect((await edge('/ready')).status).toBe(200);
+      expect((await web('/ready')).status).toBe(200);
     },
     240_000,
   );

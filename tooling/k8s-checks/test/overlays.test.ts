@@ -32,7 +32,7 @@ function webEnv(objects: K8sObject[]): Record<string, string> {
 }
 
 // Nginx's own resolver ignores resolv.conf search domains: a bare `api` would never resolve.
-it.each(overlays)('%s: the web edge reaches the api Service by its full DNS name', (overlay) => {
+it.each(overlays)('%s: the web nginx reaches the api Service by its full DNS name', (overlay) => {
   const objects = overlayObjects(overlay);
   expect(webEnv(objects).API_UPSTREAM).toBe('api.shortly.svc.cluster.local:3000');
   expect(findObject(objects, 'Service', 'api')).toBeDefined();

@@ -103,18 +103,18 @@ describe('the single host cloud-init template', () => {
       expect(provision).toContain('systemctl enable --now shortly.service');
     });
 
-    it('checks out the pinned ref and publishes the edge on port 80', () => {
+    it('checks out the pinned ref and publishes the web service on port 80', () => {
       const checkout = config.write_files.find((file) => file.path === '/usr/local/sbin/shortly-checkout')?.content;
       expect(checkout).toContain("fetch -q --depth 1 origin 'v1.2.3'");
       const writeEnv = config.write_files.find((file) => file.path === '/usr/local/sbin/shortly-write-env')?.content;
-      expect(writeEnv).toMatch(/^EDGE_PORT=80$/m);
+      expect(writeEnv).toMatch(/^WEB_PORT=80$/m);
       expect(writeEnv).toMatch(/^SHORTLY_VERSION=v1\.2\.3$/m);
     });
 
     it('writes only .env variables that compose.yaml reads', () => {
       const writeEnv = config.write_files.find((file) => file.path === '/usr/local/sbin/shortly-write-env')?.content;
       const keys = [...String(writeEnv).matchAll(/^([A-Z][A-Z0-9_]*)=/gm)].map((match) => match[1]);
-      expect(keys).toEqual(['SHORTLY_VERSION', 'EDGE_PORT', 'PUBLIC_BASE_URL', 'REDIS_PASSWORD']);
+      expect(keys).toEqual(['SHORTLY_VERSION', 'WEB_PORT', 'PUBLIC_BASE_URL', 'REDIS_PASSWORD']);
       const compose = readFileSync(join(repoRoot, 'compose.yaml'), 'utf8');
       expect(keys.filter((key) => !compose.includes(`\${${key}:-`))).toEqual([]);
     });

@@ -18,8 +18,8 @@ import {
 import { checkOutputsDescribed, checkVariablesTypedAndDescribed } from '../src/rules.ts';
 
 // The single host's monitoring, checked against what it monitors: the CloudWatch agent
-// config the host's cloud-init installs, the edge's nginx template and the api's routes.
-// If one of them changes (a metric renamed, a mount point moved, the edge no longer
+// config the host's cloud-init installs, the web service's nginx template and the api's routes.
+// If one of them changes (a metric renamed, a mount point moved, the web service no longer
 // proxying the health check path), these tests fail instead of an alarm going quiet.
 const MODULE = 'terraform/modules/host-monitoring';
 const HOST = 'terraform/modules/single-host';
@@ -38,7 +38,7 @@ interface AgentConfig {
 
 const agent = JSON.parse(read(`${HOST}/cloudwatch-agent.json`)) as AgentConfig;
 const cloudInit = read(`${HOST}/cloud-init.yaml.tftpl`);
-const nginxTemplate = read('deploy/nginx/templates/shortly.conf.template');
+const nginxTemplate = read('apps/web/nginx/templates/shortly.conf.template');
 const healthRoutes = read('apps/api/src/routes/health/index.ts');
 
 type Resource = LabelledBlock & { kind: string };
@@ -250,17 +250,17 @@ describe('monitoring of the single host (terraform/modules/host-monitoring)', ()
     );
   });
 
-  it('the Route 53 health check requests, every 30 s from three or more regions, the edge port of the host', () => {
+  it('the Route 53 health check requests, every 30 s from three or more regions, the web service port of the host', () => {
     const check = byName('aws_route53_health_check.ready');
     expect(check).toMatchObject({ type: 'HTTP', ip_address: expr('var.public_ip'), request_interval: 30 });
-    // The port the host publishes the edge on, from the .env cloud-init writes.
-    const edgePort = Number(/^\s*EDGE_PORT=(\d+)$/m.exec(cloudInit)?.[1]);
-    expect(check.port).toBe(edgePort);
+    // The port the host publishes the web service on, from the .env cloud-init writes.
+    const webPort = Number(/^\s*WEB_PORT=(\d+)$/m.exec(cloudInit)?.[1]);
+    expect(check.port).toBe(webPort);
     expect(check.regions).toBe(expr('var.health_check_regions'));
     expect((variable('var.health_check_regions').default as string[]).length).toBeGreaterThanOrEqual(3);
   });
 
-  it('the health check path is one the edge proxies to the api, and the api answers it', () => {
+  it('the health check path is one the web service proxies to the api, and the api answers it', () => {
     expect(byName('aws_route53_health_check.ready').resource_path).toBe(expr('var.health_check_path'));
     const path = String(monitoringCall().health_check_path ?? variable('var.health_check_path').default);
     expect(path).toBe('/ready');
@@ -268,7 +268,7 @@ describe('monitoring of the single host (terraform/modules/host-monitoring)', ()
     expect(healthRoutes).toContain(`fastify.get('${path}'`);
   });
 
-  it('the edge check fails on a template that does not proxy the path (so a drift would be caught)', () => {
+  it('the web service check fails on a template that does not proxy the path (so a drift would be caught)', () => {
     const withoutReady = nginxTemplate.replace(/location = \/ready \{[^}]*\}/, '');
     expect(withoutReady).not.toBe(nginxTemplate);
     expect(edgeProxiesToApi(withoutReady, '/ready')).toBe(false);

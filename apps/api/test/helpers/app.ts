@@ -1,6 +1,6 @@
 import { Writable } from 'node:stream';
 import { inject } from 'vitest';
-import { loadConfig } from '../../src/config.ts';
+import { loadConfig } from '../../src/env.ts';
 import { loggerOptions } from '../../src/logging.ts';
 import { createServer } from '../../src/server.ts';
 

@@ -1,7 +1,7 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
-import { hashApiKey } from '../../config.ts';
+import { hashApiKey } from '../../env.ts';
 import { HttpError } from '../../errors.ts';
 
 declare module 'fastify' {

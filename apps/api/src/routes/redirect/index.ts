@@ -1,8 +1,8 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyReply } from 'fastify';
-import type { RedirectStatus } from '../../config.ts';
+import type { RedirectStatus } from '../../env.ts';
 import { gone, notFound } from '../../errors.ts';
-import { isPossibleCode } from '../../links/code-rules.ts';
+import { isPossibleCode } from '../../links/codes.ts';
 import type { CachedLink } from '../../links/link-service.ts';
 import { StoreUnavailableError, type VisitOutcome } from '../../links/link-store.ts';
 import { redirectSchema } from './schema.ts';

@@ -3,11 +3,11 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyReply } from 'fastify';
 import QRCode from 'qrcode';
 import { HttpError, notFound } from '../../../errors.ts';
-import { FLAGS } from '../../../features/feature-flags.ts';
+import { FLAGS } from '../../../flags/feature-flags.ts';
 import { createCodeGenerator } from '../../../links/code-generator.ts';
-import { assertAliasAllowed, isPossibleCode, resolveExpiry } from '../../../links/code-rules.ts';
+import { assertAliasAllowed, isPossibleCode, isReservedCode } from '../../../links/codes.ts';
+import { resolveExpiry } from '../../../links/expiry.ts';
 import { toLink, toLinkStats } from '../../../links/link-view.ts';
-import { isReservedCode } from '../../../links/reserved.ts';
 import { normaliseTargetUrl } from '../../../links/url-policy.ts';
 import { createLinkSchema, deleteLinkSchema, getLinkSchema, listLinksSchema, qrSchema } from './schema.ts';
 

@@ -1,0 +1,3 @@
+import { sharedConfig } from '@shortly/vitest-config';
+
+export default sharedConfig('interview');
