@@ -25,7 +25,10 @@ export async function startApp(env: Record<string, string> = {}) {
 }
 
 /** Like startApp, with every JSON log line collected for assertions. */
-export async function startAppWithLogs(env: Record<string, string> = {}) {
+export async function startAppWithLogs(
+  env: Record<string, string> = {},
+  extras: Parameters<typeof createServer>[2] = {},
+) {
   const lines: Record<string, unknown>[] = [];
   const stream = new Writable({
     write(chunk, _encoding, done) {
@@ -34,7 +37,7 @@ export async function startAppWithLogs(env: Record<string, string> = {}) {
     },
   });
   const config = loadConfig({ ...TEST_ENV, LOG_LEVEL: 'info', REDIS_URL: inject('redisUrl'), ...env });
-  const app = createServer(config, { ...loggerOptions(config), stream });
+  const app = createServer(config, { ...loggerOptions(config), stream }, extras);
   await app.listen({ port: 0, host: '127.0.0.1' });
   return { app, lines };
 }
@@ -51,4 +54,9 @@ let counter = 0;
 export function uniqueAlias(prefix = 't'): string {
   counter += 1;
   return `${prefix}-${process.pid}-${Date.now().toString(36)}-${counter}`;
+}
+
+/** The API's 404 body for a code no link has. */
+export function notFoundBody(code: string) {
+  return { statusCode: 404, error: 'Not Found', code: 'not_found', message: `No link with code "${code}"` };
 }

@@ -2,6 +2,7 @@ import type { CreateLinkBody, Link } from '@shortly/contracts';
 import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { createLink, type FieldName, RequestError, type SortedErrors, sortErrors } from '../api.ts';
 import { toDateTimeLocal } from '../format.ts';
+import { CODE_INPUT } from './code-input.ts';
 
 const EXPIRY_CHOICES = [
   { value: 'never', label: 'Never', seconds: undefined },
@@ -110,11 +111,7 @@ export function ShortenForm({ onCreated }: { onCreated: (link: Link) => void }) 
           aria-invalid={fields.url ? true : undefined}
           aria-describedby={describedBy(fields.url && 'url-error')}
         />
-        {fields.url && (
-          <p id="url-error" className="field-error">
-            {fields.url}
-          </p>
-        )}
+        <FieldError id="url-error" message={fields.url} />
       </div>
 
       <div className="field-row">
@@ -126,10 +123,7 @@ export function ShortenForm({ onCreated }: { onCreated: (link: Link) => void }) 
             ref={aliasInput}
             id="alias"
             name="alias"
-            type="text"
-            autoComplete="off"
-            autoCapitalize="none"
-            spellCheck={false}
+            {...CODE_INPUT}
             placeholder="my-campaign"
             value={alias}
             onChange={(event) => setAlias(event.target.value)}
@@ -139,11 +133,7 @@ export function ShortenForm({ onCreated }: { onCreated: (link: Link) => void }) 
           <p id="alias-hint" className="hint">
             3–64 letters, digits, _ or -. Empty gives a random code.
           </p>
-          {fields.alias && (
-            <p id="alias-error" className="field-error">
-              {fields.alias}
-            </p>
-          )}
+          <FieldError id="alias-error" message={fields.alias} />
         </div>
 
         <div className="field">
@@ -183,11 +173,7 @@ export function ShortenForm({ onCreated }: { onCreated: (link: Link) => void }) 
               />
             </>
           )}
-          {fields.expiry && (
-            <p id="expiry-error" className="field-error">
-              {fields.expiry}
-            </p>
-          )}
+          <FieldError id="expiry-error" message={fields.expiry} />
         </div>
       </div>
 
@@ -203,5 +189,15 @@ export function ShortenForm({ onCreated }: { onCreated: (link: Link) => void }) 
         {pending ? 'Shortening…' : 'Shorten'}
       </button>
     </form>
+  );
+}
+
+/** A field's error under it, linked to the input by aria-describedby. */
+function FieldError({ id, message }: { id: string; message: string | undefined }) {
+  if (!message) return null;
+  return (
+    <p id={id} className="field-error">
+      {message}
+    </p>
   );
 }

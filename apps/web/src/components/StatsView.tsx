@@ -4,6 +4,7 @@ import { getLinkStats, RequestError } from '../api.ts';
 import { formatDateTime, formatVisits } from '../format.ts';
 import { href, navigate } from '../route.ts';
 import { CopyButton } from './CopyButton.tsx';
+import { CODE_INPUT } from './code-input.ts';
 import { QrCode } from './QrCode.tsx';
 
 type StatsState =
@@ -166,10 +167,7 @@ export function StatsView({ code }: { code: string }) {
             <input
               id="lookup"
               name="code"
-              type="text"
-              autoComplete="off"
-              autoCapitalize="none"
-              spellCheck={false}
+              {...CODE_INPUT}
               placeholder="abc123 or http://…/abc123"
               value={query}
               onChange={(event) => setQuery(event.target.value)}

@@ -2,17 +2,14 @@ import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
 import { createServer as createHttpServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { Writable } from 'node:stream';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { propagation, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
 import { InMemorySpanExporter, type ReadableSpan } from '@opentelemetry/sdk-trace-node';
 import { freePort } from '@shortly/testing';
 import request from 'supertest';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { loadConfig } from '../../../src/env.ts';
-import { loggerOptions } from '../../../src/logging.ts';
-import { createServer } from '../../../src/server.ts';
-import { TEST_ENV, uniqueAlias } from '../../helpers/app.ts';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { createServer } from '../../../src/server.ts';
+import { startAppWithLogs, uniqueAlias } from '../../helpers/app.ts';
 
 /** The upstream span (the web service's, or a client's) that every traced request here continues. */
 const UPSTREAM_SPAN_ID = '00f067aa0ba902b7';
@@ -21,18 +18,8 @@ const traceparent = (traceId: string, sampled = true) => `00-${traceId}-${UPSTRE
 
 type TracedApp = ReturnType<typeof createServer>;
 
-async function startTracedApp(env: Record<string, string>, spanExporter?: InMemorySpanExporter) {
-  const lines: Record<string, unknown>[] = [];
-  const stream = new Writable({
-    write(chunk, _encoding, done) {
-      for (const line of String(chunk).split('\n').filter(Boolean)) lines.push(JSON.parse(line));
-      done();
-    },
-  });
-  const config = loadConfig({ ...TEST_ENV, LOG_LEVEL: 'info', REDIS_URL: inject('redisUrl'), ...env });
-  const app = createServer(config, { ...loggerOptions(config), stream }, spanExporter ? { spanExporter } : {});
-  await app.listen({ port: 0, host: '127.0.0.1' });
-  return { app, lines };
+function startTracedApp(env: Record<string, string>, spanExporter?: InMemorySpanExporter) {
+  return startAppWithLogs(env, spanExporter ? { spanExporter } : {});
 }
 
 describe('tracing on (OTEL_EXPORTER_OTLP_ENDPOINT set)', () => {

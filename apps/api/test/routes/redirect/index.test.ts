@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startApp, type TestApp, uniqueAlias } from '../../helpers/app.ts';
+import { notFoundBody, startApp, type TestApp, uniqueAlias } from '../../helpers/app.ts';
 
 let app: TestApp;
 beforeAll(async () => {
@@ -38,12 +38,7 @@ describe('GET /:code', () => {
 
   it('answers 404 in JSON for an unknown code, and for paths that cannot be codes', async () => {
     const response = await request(app.server).get('/neverCreated').expect(404);
-    expect(response.body).toEqual({
-      statusCode: 404,
-      error: 'Not Found',
-      code: 'not_found',
-      message: 'No link with code "neverCreated"',
-    });
+    expect(response.body).toEqual(notFoundBody('neverCreated'));
     await request(app.server).get('/x').expect(404);
     await request(app.server).get('/some.file').expect(404);
     await request(app.server).get('/a/b/c').expect(404);

@@ -6,7 +6,7 @@ import { hashApiKey } from '../../../../src/env.ts';
 import { bucketOf, FLAGS, FLAGS_KEY } from '../../../../src/flags/feature-flags.ts';
 import { CODE_ALPHABET } from '../../../../src/links/code-generator.ts';
 import { CREATED_INDEX_KEY } from '../../../../src/links/link-store.ts';
-import { redisUrlForDatabase, startApp, type TestApp, uniqueAlias } from '../../../helpers/app.ts';
+import { notFoundBody, redisUrlForDatabase, startApp, type TestApp, uniqueAlias } from '../../../helpers/app.ts';
 
 const API_KEY = 'test-key-7f3a';
 let app: TestApp;
@@ -189,12 +189,7 @@ describe('GET /api/links/:code', () => {
 
   it('answers 404 for an unknown or impossible code', async () => {
     const response = await request(app.server).get('/api/links/nope-never-made').expect(404);
-    expect(response.body).toEqual({
-      statusCode: 404,
-      error: 'Not Found',
-      code: 'not_found',
-      message: 'No link with code "nope-never-made"',
-    });
+    expect(response.body).toEqual(notFoundBody('nope-never-made'));
     await request(app.server).get('/api/links/x').expect(404);
   });
 });
