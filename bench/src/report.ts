@@ -14,6 +14,21 @@ export interface ScenarioFigures {
   readonly rounds: number;
 }
 
+/** The scale scenario: many links, visited with a Zipf popularity (run.ts). */
+export interface ScaleFigures {
+  readonly links: number;
+  readonly seedSeconds: number;
+  /** Growth of Redis's used_memory while the links were created, per link. */
+  readonly redisBytesPerLink: number;
+  /** Share of the Zipf redirects this replica's link cache answered without Redis. */
+  readonly cacheHitRatio: number;
+  readonly redirect: ScenarioFigures;
+  /** The Zipf redirect rate over the uniform redirect rate of the main scenario. */
+  readonly versusUniform: number;
+  /** The api's peak RSS at the end of the scale scenario, cache full. */
+  readonly apiPeakRssMb?: number;
+}
+
 export interface BenchReport {
   readonly date: string;
   readonly machine: { readonly cpu: string; readonly cores: number; readonly node: string };
@@ -31,6 +46,7 @@ export interface BenchReport {
   readonly apiReadyMs: number;
   readonly apiPeakRssMb: number;
   readonly scenarios: readonly ScenarioFigures[];
+  readonly scale?: ScaleFigures;
 }
 
 export interface Goal {
@@ -86,7 +102,8 @@ export function evaluateGoals(report: BenchReport): Goal[] {
   if (!redirect || !baseline || !create) return [];
   const ratio = redirect.requestsPerSecond / baseline.requestsPerSecond;
   const createRatio = create.requestsPerSecond / baseline.requestsPerSecond;
-  const failures = report.scenarios.reduce((sum, s) => sum + s.errors + s.unexpectedStatus, 0);
+  const scaleRedirect = report.scale ? [report.scale.redirect] : [];
+  const failures = [...report.scenarios, ...scaleRedirect].reduce((sum, s) => sum + s.errors + s.unexpectedStatus, 0);
   const percent = (value: number) => `${Math.round(value * 100)}%`;
   return [
     { goal: 'redirect ≥ 60% of baseline', measured: percent(ratio), met: ratio >= 0.6 },
@@ -95,6 +112,20 @@ export function evaluateGoals(report: BenchReport): Goal[] {
     { goal: 'zero errors', measured: String(failures), met: failures === 0 },
     { goal: 'api peak RSS ≤ 150 MB', measured: `${report.apiPeakRssMb} MB`, met: report.apiPeakRssMb <= 150 },
     { goal: 'ready ≤ 1 s after start', measured: `${report.apiReadyMs} ms`, met: report.apiReadyMs <= 1000 },
+    ...(report.scale
+      ? [
+          {
+            goal: 'Redis ≤ 250 bytes per link',
+            measured: `${report.scale.redisBytesPerLink} B`,
+            met: report.scale.redisBytesPerLink <= 250,
+          },
+          {
+            goal: `redirect over ${report.scale.links.toLocaleString('en-US')} links (Zipf) within 20% of the uniform run`,
+            measured: percent(report.scale.versusUniform),
+            met: report.scale.versusUniform >= 0.8,
+          },
+        ]
+      : []),
   ];
 }
 
@@ -120,9 +151,21 @@ export function toMarkdown(report: BenchReport): string {
     '',
     `api ready ${report.apiReadyMs} ms after start; api peak RSS ${report.apiPeakRssMb} MB.`,
     '',
+    ...(report.scale ? scaleLines(report.scale) : []),
     '| Goal | Measured | |',
     '| --- | --- | --- |',
     ...goals,
     '',
   ].join('\n');
+}
+
+function scaleLines(scale: ScaleFigures): string[] {
+  const { redirect } = scale;
+  return [
+    `Scale: ${scale.links.toLocaleString('en-US')} links (created in ${scale.seedSeconds} s), redirects with a Zipf popularity (s = 1):`,
+    `${redirect.requestsPerSecond.toLocaleString('en-US')} redirects/s (${Math.round(scale.versusUniform * 100)}% of the uniform run), p99 ${redirect.latencyMs.p99} ms, ${redirect.errors + redirect.unexpectedStatus} failed;`,
+    `Redis ${scale.redisBytesPerLink} bytes per link; link cache hit ratio ${(scale.cacheHitRatio * 100).toFixed(1)}%` +
+      (scale.apiPeakRssMb === undefined ? '.' : `; api peak RSS ${scale.apiPeakRssMb} MB with the cache full.`),
+    '',
+  ];
 }

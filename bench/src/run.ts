@@ -4,7 +4,9 @@
 // `pnpm bench`: the api's redirect, create and stats paths against a bare-Fastify baseline,
 // in one run on this machine. `--smoke` runs every step for a second or two (no figures
 // are meaningful then); `--duration N`, `--rounds N` and `--connections N` change the load;
-// `--profile` runs the api under `node --cpu-prof` and prints where its CPU went.
+// `--profile` runs the api under `node --cpu-prof` and prints where its CPU went. Then the
+// scale scenario: `--scale-links` links in all (1,000,000 unless smoke), visited with a Zipf
+// popularity, for Redis's bytes per link, the cache's hit ratio and the redirect rate.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -12,9 +14,18 @@ import { cpus } from 'node:os';
 import { parseArgs } from 'node:util';
 import { freePort, startSharedRedis } from '@shortly/testing';
 import autocannon, { type Options, type Request, type Result } from 'autocannon';
+import { Redis } from 'ioredis';
 import { imageNodeFlags, imageNodeOptions } from './image-node-options.ts';
 import { profileToText, readProfileIn, summariseProfile } from './profile.ts';
-import { type BenchReport, evaluateGoals, figuresOf, type ScenarioFigures, toMarkdown } from './report.ts';
+import {
+  type BenchReport,
+  evaluateGoals,
+  figuresOf,
+  type ScaleFigures,
+  type ScenarioFigures,
+  toMarkdown,
+} from './report.ts';
+import { zipfSampler } from './zipf.ts';
 
 const { values: args } = parseArgs({
   options: {
@@ -24,12 +35,14 @@ const { values: args } = parseArgs({
     rounds: { type: 'string' },
     connections: { type: 'string', default: '50' },
     links: { type: 'string' },
+    'scale-links': { type: 'string' },
   },
 });
 const smoke = args.smoke;
 const durationSeconds = Number(args.duration ?? (smoke ? 1 : 10));
 const connections = Number(args.connections);
 const linkCount = Number(args.links ?? (smoke ? 500 : 10_000));
+const scaleLinkCount = Number(args['scale-links'] ?? (smoke ? 2_000 : 1_000_000));
 // The goals are ratios to the baseline's redirect, and this machine's speed drifts over
 // seconds: the baseline's redirect, the api's redirect and the api's create take turns, so
 // a slow spell falls on all three rather than on one.
@@ -140,6 +153,78 @@ function spreadOver(codes: readonly string[], path: (code: string) => string): R
   ];
 }
 
+/** A counter's value in the api's /metrics text; 0 when the series is not there yet. */
+async function scrapeCounter(apiUrl: string, series: string): Promise<number> {
+  const text = await (await fetch(`${apiUrl}/metrics`)).text();
+  const line = text.split('\n').find((candidate) => candidate.startsWith(`${series} `));
+  return line === undefined ? 0 : Number(line.slice(series.length + 1));
+}
+
+/**
+ * The scale scenario: links up to scaleLinkCount in all, created through the api with
+ * known aliases (so no code has to be read back), then redirects whose popularity follows
+ * Zipf's law, as on a real shortener.
+ */
+async function scale(apiUrl: string, redisUrl: string, uniformRedirect: ScenarioFigures): Promise<ScaleFigures> {
+  const redis = new Redis(redisUrl);
+  try {
+    const usedMemory = async () => Number(/^used_memory:(\d+)/m.exec(await redis.info('memory'))?.[1]);
+    const before = await usedMemory();
+    const added = scaleLinkCount - linkCount;
+    let next = 0;
+    const started = performance.now();
+    const seeding = await load(
+      `seeding ${added.toLocaleString('en-US')} links`,
+      {
+        url: apiUrl,
+        amount: added,
+        requests: [
+          {
+            method: 'POST',
+            path: '/api/links',
+            headers: { 'content-type': 'application/json' },
+            setupRequest: (request) => {
+              const index = next++;
+              return {
+                ...request,
+                body: JSON.stringify({ url: `https://example.com/scale/${index}`, alias: `zipf-${index}` }),
+              };
+            },
+          },
+        ],
+      },
+      { warmUp: false },
+    );
+    if (seeding.non2xx > 0 || seeding.errors > 0)
+      throw new Error(`seeding failed: ${seeding.non2xx} non-2xx, ${seeding.errors} errors`);
+    const seedSeconds = Math.round((performance.now() - started) / 1000);
+    const redisBytesPerLink = Math.round(((await usedMemory()) - before) / added);
+
+    const rank = zipfSampler(added);
+    const hits = 'shortly_link_cache_lookups_total{result="hit"}';
+    const misses = 'shortly_link_cache_lookups_total{result="miss"}';
+    const [hitsBefore, missesBefore] = [await scrapeCounter(apiUrl, hits), await scrapeCounter(apiUrl, misses)];
+    const zipf = figuresOf('redirect, Zipf', 'api', [
+      await load(`redirect over ${scaleLinkCount.toLocaleString('en-US')} links, Zipf`, {
+        url: apiUrl,
+        requests: [{ setupRequest: (request) => ({ ...request, path: `/zipf-${rank() - 1}` }) }],
+      }),
+    ]);
+    const hitCount = (await scrapeCounter(apiUrl, hits)) - hitsBefore;
+    const missCount = (await scrapeCounter(apiUrl, misses)) - missesBefore;
+    return {
+      links: scaleLinkCount,
+      seedSeconds,
+      redisBytesPerLink,
+      cacheHitRatio: hitCount / Math.max(1, hitCount + missCount),
+      redirect: zipf,
+      versusUniform: zipf.requestsPerSecond / uniformRedirect.requestsPerSecond,
+    };
+  } finally {
+    redis.disconnect();
+  }
+}
+
 async function main() {
   const redis = await startSharedRedis();
   const [apiPort, baselinePort] = await Promise.all([freePort(), freePort()]);
@@ -214,6 +299,10 @@ async function main() {
         await load('stats, api', { url: apiUrl, requests: spreadOver(codes, (code) => `/api/links/${code}`) }),
       ]),
     );
+    // The main goals' peak RSS is read before the scale scenario fills the cache.
+    const apiPeakRssMb = peakRssMb(api.pid ?? 0);
+    const uniformRedirect = scenarios.find((scenario) => scenario.name === 'redirect' && scenario.target === 'api');
+    const scaleFigures = uniformRedirect ? await scale(apiUrl, redis.url, uniformRedirect) : undefined;
     progress('');
 
     const report: BenchReport = {
@@ -221,8 +310,9 @@ async function main() {
       machine: { cpu: cpus()[0]?.model ?? 'unknown', cores: cpus().length, node: process.version },
       settings: { connections, durationSeconds, rounds, links: linkCount, apiNodeOptions, apiNodeFlags },
       apiReadyMs,
-      apiPeakRssMb: peakRssMb(api.pid ?? 0),
+      apiPeakRssMb,
       scenarios,
+      ...(scaleFigures ? { scale: { ...scaleFigures, apiPeakRssMb: peakRssMb(api.pid ?? 0) } } : {}),
     };
     const markdown = toMarkdown(report);
     process.stdout.write(`${markdown}\n`);

@@ -98,6 +98,45 @@ describe('evaluateGoals', () => {
   });
 });
 
+describe('the scale scenario', () => {
+  const base = [
+    scenario('redirect', 'baseline', 10_000),
+    scenario('redirect', 'api', 7500),
+    scenario('create', 'api', 4000),
+  ];
+  const scaled = (bytes: number, zipfRps: number, failed = 0): BenchReport => ({
+    ...report(base),
+    scale: {
+      links: 1_000_000,
+      seedSeconds: 300,
+      redisBytesPerLink: bytes,
+      cacheHitRatio: 0.912,
+      redirect: figuresOf('redirect, Zipf', 'api', [
+        result(zipfRps, 4, { '302': { count: zipfRps * 10 - failed }, '503': { count: failed } }),
+      ]),
+      versusUniform: zipfRps / 7500,
+      apiPeakRssMb: 140,
+    },
+  });
+
+  it('adds the bytes-per-link and Zipf-throughput goals, and counts its failures', () => {
+    const goals = evaluateGoals(scaled(180, 6500)).map((goal) => [goal.goal, goal.measured, goal.met]);
+    expect(goals.slice(-2)).toEqual([
+      ['Redis ≤ 250 bytes per link', '180 B', true],
+      ['redirect over 1,000,000 links (Zipf) within 20% of the uniform run', '87%', true],
+    ]);
+    const missed = evaluateGoals(scaled(320, 5000, 3)).filter((goal) => !goal.met);
+    expect(missed.map((goal) => goal.measured)).toEqual(['3', '320 B', '67%']);
+  });
+
+  it('prints its figures', () => {
+    const markdown = toMarkdown(scaled(180, 6500));
+    expect(markdown).toContain('Scale: 1,000,000 links (created in 300 s)');
+    expect(markdown).toContain('6,500 redirects/s (87% of the uniform run), p99 4 ms, 0 failed;');
+    expect(markdown).toContain('Redis 180 bytes per link; link cache hit ratio 91.2%; api peak RSS 140 MB');
+  });
+});
+
 describe('toMarkdown', () => {
   it('writes the machine, the settings, one row per scenario and the goals', () => {
     const markdown = toMarkdown(report([scenario('redirect', 'baseline', 12_345), scenario('redirect', 'api', 9000)]));

@@ -10,6 +10,8 @@ export interface Metrics {
   readonly linksCreated: Counter;
   /** Counts one short-link lookup by its outcome. */
   readonly countRedirect: (outcome: RedirectOutcome) => void;
+  /** Counts one redirect answered from this replica's link cache (hit) or not (miss). */
+  readonly countCacheLookup: (hit: boolean) => void;
   readonly observeStore: StoreObserver;
 }
 
@@ -53,6 +55,12 @@ export default fp(
       labelNames: ['outcome'] as const,
       registers: [registry],
     });
+    const cacheLookups = new Counter({
+      name: 'shortly_link_cache_lookups_total',
+      help: "Redirects by whether this replica's link cache answered them (hit) or Redis did (miss).",
+      labelNames: ['result'] as const,
+      registers: [registry],
+    });
     const redisDuration = new Histogram({
       name: 'shortly_redis_command_duration_seconds',
       help: 'Latency of Redis operations made by the link store.',
@@ -78,6 +86,9 @@ export default fp(
       linksCreated,
       countRedirect(outcome) {
         redirects.inc({ outcome });
+      },
+      countCacheLookup(hit) {
+        cacheLookups.inc({ result: hit ? 'hit' : 'miss' });
       },
       observeStore(operation, seconds, failed, refusal) {
         redisDuration.observe({ operation }, seconds);

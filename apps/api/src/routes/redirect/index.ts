@@ -72,6 +72,7 @@ const redirectRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
       }
       const now = Date.now();
       const cached = links.visitCached(code, now);
+      metrics.countCacheLookup(cached !== undefined);
       if (cached === undefined) return visitThroughStore(reply, code, now);
       metrics.countRedirect('redirected');
       redirect(reply, cached, now);

@@ -26,10 +26,11 @@ const SERIES = {
   unmatchedObserved: 'http_request_duration_seconds_count{method="GET",route="unmatched",status_code="404"}',
   outcomeRedirected: 'shortly_redirects_total{outcome="redirected"}',
   outcomeNotFound: 'shortly_redirects_total{outcome="not_found"}',
+  cacheHit: 'shortly_link_cache_lookups_total{result="hit"}',
+  cacheMiss: 'shortly_link_cache_lookups_total{result="miss"}',
 };
 
-// The request counters are kept as plain numbers and added to prom-client's at scrape
-// time: every request must be counted exactly once, however the scrapes fall.
+// Every request is counted exactly once, however the scrapes fall.
 describe('request and redirect counters', () => {
   it('count each request once, by route template, across scrapes', async () => {
     const alias = uniqueAlias('metrics');
@@ -51,6 +52,10 @@ describe('request and redirect counters', () => {
     expect(delta('outcomeNotFound')).toBe(1);
     expect(delta('unmatched')).toBe(2);
     expect(delta('unmatchedObserved')).toBe(2);
+    // Each of the three visits was answered by the cache or by Redis; once the first has
+    // cached the link, the others come from the cache. An impossible code is neither.
+    expect(delta('cacheHit') + delta('cacheMiss')).toBe(4);
+    expect(delta('cacheHit')).toBeGreaterThanOrEqual(2);
     // A scrape with no traffic in between adds nothing: no count is added twice.
     for (const series of Object.values(SERIES)) expect(sample(again, series)).toBe(sample(after, series));
     expect(after).not.toContain(alias);
