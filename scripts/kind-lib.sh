@@ -20,8 +20,8 @@ die() {
 install_hint() {
   case "$1" in
     docker) echo "Docker Engine or Docker Desktop: https://docs.docker.com/get-docker/" ;;
-    kind) echo "kind v0.29.0 or newer: https://kind.sigs.k8s.io/docs/user/quick-start/#installation" ;;
-    kubectl) echo "kubectl 1.32 or newer: https://kubernetes.io/docs/tasks/tools/" ;;
+    kind) echo "kind v0.33.0 or newer: https://kind.sigs.k8s.io/docs/user/quick-start/#installation" ;;
+    kubectl) echo "kubectl 1.36 or newer: https://kubernetes.io/docs/tasks/tools/" ;;
     curl) echo "curl from your OS packages (apt-get install curl, brew install curl)" ;;
     *) echo "install $1 with your package manager" ;;
   esac

@@ -1,9 +1,6 @@
 # Q(tf-plan-in-ci): How are Terraform changes validated and their plan reviewed in a pull request before apply?
-# tflint is one of the pull request checks of the Terraform pipeline, next to
-# terraform fmt, terraform validate and checkov; the plan they gate is posted
-# on the pull request and applied only after review. It catches what validate
-# cannot: instance types that do not exist, deprecated syntax, undocumented or
-# untyped variables, unused declarations. Run from the repository root:
+# tflint gates the plan with fmt, validate and checkov, and catches what validate cannot:
+# instance types that do not exist, deprecated syntax, untyped or unused declarations.
 #   tflint --init --config "$PWD/terraform/.tflint.hcl"
 #   tflint --recursive --chdir terraform --config "$PWD/terraform/.tflint.hcl"
 

@@ -1,12 +1,7 @@
 // Q(scaling-load-testing): How do you load test the service and turn the results into limits?
-// autocannon drives the real api at a fixed concurrency, against a baseline measured in the
-// same run, and the report states the goals met or missed (bench/README.md).
-// `pnpm bench`: the api's redirect, create and stats paths against a bare-Fastify baseline,
-// in one run on this machine. `--smoke` runs every step for a second or two (no figures
-// are meaningful then); `--duration N`, `--rounds N` and `--connections N` change the load;
-// `--profile` runs the api under `node --cpu-prof` and prints where its CPU went. Then the
-// scale scenario: `--scale-links` links in all (1,000,000 unless smoke), visited with a Zipf
-// popularity, for Redis's bytes per link, the cache's hit ratio and the redirect rate.
+// autocannon drives the real api at fixed concurrency against a bare-Fastify baseline run
+// alongside, and the report says which goals were met (bench/README.md, with the flags:
+// --smoke, --duration, --rounds, --connections, --profile, --scale-links).
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';

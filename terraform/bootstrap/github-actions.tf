@@ -1,10 +1,8 @@
 # Q(aws-iam-security-groups): How do IAM roles and AWS security groups apply least privilege?
-# GitHub Actions gets no access key: each job trades its OIDC token for a role, and the
-# token's `sub` claim says where the job runs. A plan runs code from any branch of the
-# repository (a `data "external"` block is a shell), so the role a pull request can reach
-# is read-only. Apply roles trust only the `environment:` subject, which GitHub issues to
-# a job after the environment's protection rules (reviewers, branch main) have passed.
-# Separate AWS accounts per environment would go further: one bootstrap per account.
+# No access keys: each job trades its OIDC token for a role, by the token's `sub`. A plan
+# runs code from any branch, so the pull-request role is read-only; apply roles trust only
+# `environment:` subjects, issued after the environment's reviewers approved. Separate AWS
+# accounts per environment would go further.
 
 # GitHub's OIDC issuer, trusted for tokens meant for AWS STS.
 resource "aws_iam_openid_connect_provider" "github" {

@@ -1,14 +1,8 @@
 # Q(tf-state-locking): Where should Terraform state live, and how does locking stop two applies from clashing?
-# State lives in the versioned, KMS-encrypted bucket made by terraform/bootstrap,
-# one key per environment, so a mistake in one environment's state cannot touch
-# another's. use_lockfile makes every plan and apply first create a lock object
-# next to the state with an S3 conditional write (If-None-Match), which fails
-# while someone else holds it: the second apply waits or stops instead of
-# overwriting the first one's changes. That native S3 locking (Terraform 1.10+,
-# generally available in 1.11) replaces the separate DynamoDB lock table older
-# setups needed: one resource fewer to create, pay for and grant access to.
-# The bucket name holds the account ID and is passed at init time:
-#   terraform init -backend-config="bucket=<state_bucket output of bootstrap>"
+# In the versioned, KMS-encrypted bucket of terraform/bootstrap, one key per environment.
+# use_lockfile takes a lock object beside the state with a conditional write, so a second
+# apply fails to start instead of overwriting the first: native S3 locking (1.11 GA) that
+# replaces the DynamoDB table. init -backend-config="bucket=<bootstrap's state_bucket>".
 terraform {
   backend "s3" {
     key     = "single-host/terraform.tfstate"

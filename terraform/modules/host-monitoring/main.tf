@@ -1,12 +1,8 @@
 # Q(obs-host-monitoring): What monitoring watches the single server's resource usage, and which scheduled external check and alarms go with it?
-# Two views of one host. From inside: CPU (EC2's own metric) plus memory, disk
-# and swap from the CloudWatch agent that the host's cloud-init installs (EC2
-# cannot see inside the guest); CPU, memory and disk raise alarms well before
-# they take the service down, and EC2's status checks recover or reboot the
-# instance. From outside (health-check.tf): Route 53 requests /ready through the
-# web service every 30 seconds from three regions, which catches what no host metric
-# shows, such as the stack not running or Redis gone. Every alarm mails one
-# address, on entering ALARM and on going back to OK.
+# Inside: CPU from EC2, memory, disk and swap from the CloudWatch agent cloud-init installs,
+# with alarms well before the service suffers; EC2 status checks recover the instance.
+# Outside: a Route 53 health check requests /ready every 30 s from three regions (the stack
+# down, Redis gone). Every alarm mails one address, on ALARM and on OK.
 
 data "aws_region" "current" {}
 

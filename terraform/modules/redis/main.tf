@@ -41,15 +41,10 @@ resource "aws_vpc_security_group_ingress_rule" "clients" {
 }
 
 # Q(secrets-management): Where should production secrets live (Vault, a secrets manager), and how are they rotated and audited?
-# Terraform generates the AUTH token and hands it straight to ElastiCache and to
-# Secrets Manager; no person ever sees or types it. Consumers read it from Secrets
-# Manager with their own IAM role, and every read lands in CloudTrail. The token
-# is also in the Terraform state, which is why the state bucket is encrypted and
-# readable by the platform roles only. To rotate: terraform apply
-# -replace=module.redis.random_password.auth_token. With the ROTATE strategy
-# below ElastiCache accepts the old and the new token side by side, so pods keep
-# working until they restart with the new one (the External Secrets Operator
-# syncs it); the old token is retired afterwards with the SET strategy.
+# Terraform generates the AUTH token into ElastiCache and Secrets Manager; no person sees it,
+# and every read by a consumer's IAM role is in CloudTrail (the state holds it too: hence the
+# encrypted, locked-down bucket). Rotate with -replace on the random_password: the ROTATE
+# strategy accepts old and new token until the pods restart; SET retires the old one.
 resource "random_password" "auth_token" {
   length = 64
   # ElastiCache refuses some punctuation in AUTH tokens; letters and digits are

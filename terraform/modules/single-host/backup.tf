@@ -1,11 +1,7 @@
 # Q(dr-plan-rto-rpo): How do you set RTO and RPO targets and rehearse disaster recovery?
-# Targets of the single host, stated so they can be tested: RPO 24 hours (one
-# snapshot a day; Redis' append-only file makes each snapshot crash-consistent)
-# and RTO about 30 minutes (volume from snapshot, terraform apply, cloud-init
-# rebuilds the stack). Rehearse by restoring the latest snapshot into a scratch
-# copy of this environment and checking that known short links still redirect.
-# A smaller RPO is the reason for step two: ElastiCache replicas lose seconds,
-# not a day, when a node dies.
+# RPO 24 h (a daily snapshot; the AOF makes it crash-consistent), RTO about 30 min (volume
+# from snapshot, apply, cloud-init rebuilds). Rehearse by restoring into a scratch copy and
+# checking known links redirect. A smaller RPO is why step two uses ElastiCache replicas.
 
 data "aws_iam_policy_document" "dlm_trust" {
   statement {

@@ -26,13 +26,9 @@ locals {
 }
 
 # Q(security-host-firewall): How do firewall rules restrict a host to SSH, HTTP and HTTPS only?
-# The security group is this host's firewall, enforced outside the instance so a
-# compromised host cannot lift it, and it admits less than the classic
-# SSH + HTTP + HTTPS: no SSH at all (SSM Session Manager instead), and HTTP only,
-# because the web service container has no TLS listener; port 443 stays closed rather
-# than open with nothing behind it. TLS ends at the load balancer in step two.
-# A host firewall such as ufw would not do here: Docker writes its own iptables
-# rules for published ports, ahead of ufw's.
+# The security group is enforced outside the instance, so a compromised host cannot lift
+# it. No SSH at all (SSM Session Manager) and HTTP only; ufw would not do, since Docker
+# writes its own iptables rules for published ports ahead of ufw's.
 resource "aws_security_group" "host" {
   name_prefix = "${var.name}-host-"
   description = "Shortly single host: HTTP in from anywhere, HTTP and HTTPS out"

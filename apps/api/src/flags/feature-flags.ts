@@ -14,12 +14,9 @@ export const FLAGS_KEY = 'shortly:flags';
 export type FlagProblem = (flag: string, value: string) => void;
 
 // Q(app-feature-flags): How do feature flags let you ship code dark and turn it on gradually?
-// The code for a feature ships switched off (a missing flag is 0 %), so deploying it and
-// releasing it are separate decisions. An operator raises the percentage in Redis
-// (HSET shortly:flags recent-links 10, then 50, then 100) and every replica follows within
-// one refresh, with no deploy; setting 0 is the rollback. Each caller lands in a stable
-// bucket (a hash of flag and caller), so the same client keeps seeing the same behaviour
-// while the percentage grows.
+// A feature ships switched off (a missing flag is 0 %): deploying and releasing are separate.
+// HSET shortly:flags recent-links 10, then 50, then 100 turns it on with no deploy; 0 is the
+// rollback. A caller's bucket is a hash of flag and caller, so each client sees one behaviour.
 export class FeatureFlags {
   readonly #redis: Redis;
   readonly #onProblem: FlagProblem;

@@ -5,14 +5,10 @@ import type { Migration } from './migration.ts';
 const BATCH = 500;
 
 // Q(app-schema-migrations): How do you keep each schema migration backward-compatible while old and new versions run?
-// Expand, backfill, then contract, each step safe with both versions running. Expand: the
-// release that needs the by-created index writes it on every create and delete, while the
-// old version, which never reads it, runs on untouched. Backfill: this migration indexes
-// the links created before, once that release is fully rolled out (links an old replica
-// creates mid-rollout would otherwise be missed), and the feature reading the index stays
-// dark behind its flag until then. Contract (dropping what no version reads) comes one
-// release later. Idempotent (ZADD of the same member and score is a no-op), so a rerun or
-// a crash halfway is harmless; SCAN in batches instead of KEYS, which would block Redis.
+// Expand, backfill, contract. The new release writes the index on every create and delete
+// (expand); this backfill indexes older links once the rollout is done; dropping what no
+// version reads waits a release. Idempotent (ZADD of the same member is a no-op) and
+// batched with SCAN, never KEYS, which would block Redis.
 export const indexLinksByCreated: Migration = {
   id: '001-index-links-by-created',
   description: 'Index existing links by creation time for GET /api/links',

@@ -2,12 +2,10 @@ import fastifyHelmet from '@fastify/helmet';
 import fp from 'fastify-plugin';
 
 // Q(security-http-headers): Which HTTP security headers should every response carry?
-// The ones that still matter: a Content-Security-Policy that allows nothing (this API
-// serves no page; /docs brings its own policy), HSTS, frame-ancestors and X-Frame-Options
-// against clickjacking, nosniff, a Referrer-Policy and cross-origin isolation. Headers for
-// browsers long gone are off: X-XSS-Protection (its filter caused leaks and is removed
-// from browsers), X-Download-Options (IE8), X-Permitted-Cross-Domain-Policies (Flash),
-// X-DNS-Prefetch-Control and Origin-Agent-Cluster.
+// A CSP that allows nothing (the API serves no page; /docs sets its own), HSTS,
+// frame-ancestors and X-Frame-Options, nosniff, Referrer-Policy and cross-origin isolation.
+// Headers for browsers long gone stay off: X-XSS-Protection (its filter leaked data),
+// X-Download-Options, X-Permitted-Cross-Domain-Policies, X-DNS-Prefetch-Control.
 export default fp(
   async function helmetPlugin(fastify) {
     await fastify.register(fastifyHelmet, {

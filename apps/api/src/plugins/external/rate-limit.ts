@@ -8,12 +8,10 @@ export interface RateLimitOptions {
 }
 
 // Q(scaling-stateless-design): Why must replicas be stateless, and where does shared state go?
-// The API's limits count in Redis (the plugin's Redis store): with three replicas,
-// in-memory counters would allow three times the limit, and a restart would reset them.
-// The redirect's loose abuse guard counts in each replica's memory instead: no Redis
-// round trip on the hot path, at the price of N replicas allowing N times the limit; the
-// edge (nginx's limit_req, or the Kubernetes gateway) is where a per-client limit of the
-// whole service belongs. Routes opt in with their own rule (config.rateLimit).
+// The API's limits count in Redis, shared by every replica: in-memory counters would let
+// three replicas allow three times the limit, and reset on restart. The redirect's abuse
+// guard counts in memory on purpose (no Redis round trip on the hot path); the per-client
+// limit of the whole service belongs at the entry (nginx limit_req, the Gateway).
 export default fp<RateLimitOptions>(
   async function rateLimitPlugin(fastify, { shared }) {
     await fastify.register(rateLimit, {

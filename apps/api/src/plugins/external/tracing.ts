@@ -20,14 +20,10 @@ const UNTRACED_PATHS = new Set(['/health', '/ready', '/metrics']);
 const FLUSH_TIMEOUT_MS = 2000;
 
 // Q(obs-distributed-tracing): How does distributed tracing show where a request spends its time, down to each Redis call?
-// Each request becomes a trace: a server span for the whole request with child spans for its
-// hooks, its handler and every Redis call, each with a start and a duration, so the waterfall
-// shows whether a slow redirect waited on Redis or on the app. The W3C traceparent header
-// carries the trace id between processes: a trace begun upstream (by a client, or an edge
-// proxy with OpenTelemetry) continues here, and the request's log line carries the same
-// trace id. Spans leave in batches over OTLP to a collector (Jaeger, Tempo, X-Ray). Off
-// unless OTEL_EXPORTER_OTLP_ENDPOINT is set: then the SDK is not even loaded, no hook is
-// added, and the Redis spans are API no-ops.
+// Each request is a trace: a server span with child spans for hooks, handler and every
+// Redis call, so the waterfall shows where a slow redirect waited. The W3C traceparent
+// header carries the trace across processes and into the log line. Spans go over OTLP in
+// batches; without OTEL_EXPORTER_OTLP_ENDPOINT the SDK is not even loaded.
 export default fp<TracingOptions>(
   async function tracingPlugin(fastify, { exporter }) {
     const settings = fastify.config.tracing;
