@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Q(cicd-smoke-tests): Which smoke test proves the Kubernetes deployment on kind works end to end?
-# One real user path through every layer: ingress-nginx -> web Nginx -> api -> Redis. It
-# waits for /ready through the Ingress, creates a link with POST /api/links, then follows
+# One real user path through every layer: the Gateway (Traefik) -> web and api -> Redis. It
+# waits for /ready through the Gateway, creates a link with POST /api/links, then follows
 # the short URL and expects a 302 to the original URL. A green rollout only says the pods
 # passed their probes; this says the routing, NetworkPolicies, config and password agree.
 #
@@ -17,7 +17,7 @@ fail() {
   exit 1
 }
 
-printf 'Waiting for %s/ready through the Ingress' "$base_url"
+printf 'Waiting for %s/ready through the Gateway' "$base_url"
 ready=0
 for _ in $(seq 1 60); do
   if curl -fsS -o /dev/null --max-time 3 "$base_url/ready" 2>/dev/null; then

@@ -1,12 +1,16 @@
 #!/usr/bin/env bash
 # Q(k8s-what-why): What does one command need to do to run Shortly on a local Kubernetes cluster?
-# Create the cluster, build and load the images, install an ingress controller, apply the
+# Create the cluster, build and load the images, install the Gateway API, apply the
 # manifests, wait until Kubernetes reports every rollout done, run the release's data
 # migration once, then prove it with a real request. Every step is idempotent: run it
 # again after a change to rebuild and re-apply.
 #
 # usage: scripts/kind-up.sh   (pnpm kind:up)
-#   SKIP_BUILD=1  reuse shortly-api:0.1.0 and shortly-web:0.1.0 already built locally
+#   SKIP_BUILD=1          reuse shortly-api:0.1.0 and shortly-web:0.1.0 already built locally
+#   KIND_NODE_IMAGE=img   create the cluster from this node image instead of the one
+#                         k8s/kind/cluster.yaml pins (CI's, built from source: .ci/kubernetes)
+#   GATEWAY_API_CRDS=src  apply the Gateway API CRDs from this file or folder instead of
+#                         the release's URL (CI's copy from the Go module, offline)
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 # shellcheck source=scripts/kind-lib.sh
@@ -14,10 +18,9 @@ source scripts/kind-lib.sh
 
 API_IMAGE=shortly-api:0.1.0
 WEB_IMAGE=shortly-web:0.1.0
-# Pinned: the kind flavour of ingress-nginx's static manifest (hostPort 80 on the node
-# labelled ingress-ready=true) at one controller release.
-INGRESS_NGINX_VERSION=controller-v1.13.3
-INGRESS_NGINX_MANIFEST="https://raw.githubusercontent.com/kubernetes/ingress-nginx/${INGRESS_NGINX_VERSION}/deploy/static/provider/kind/deploy.yaml"
+# Pinned: the Gateway API release whose standard CRDs Traefik (k8s/traefik) supports.
+GATEWAY_API_VERSION=v1.4.0
+GATEWAY_API_CRDS="${GATEWAY_API_CRDS:-https://github.com/kubernetes-sigs/gateway-api/releases/download/${GATEWAY_API_VERSION}/standard-install.yaml}"
 OVERLAY=k8s/overlays/kind
 # The one-off migration Job of k8s/base/migrate/job.yaml, applied suspended.
 MIGRATE_JOB=api-migrate
@@ -97,7 +100,7 @@ log "2/9 Creating the kind cluster '$KIND_CLUSTER'"
 if kind_cluster_exists; then
   echo "Cluster '$KIND_CLUSTER' already exists: reusing it."
 else
-  kind create cluster --config k8s/kind/cluster.yaml --wait 120s
+  kind create cluster --config k8s/kind/cluster.yaml ${KIND_NODE_IMAGE:+--image "$KIND_NODE_IMAGE"} --wait 120s
 fi
 k cluster-info
 
@@ -114,10 +117,18 @@ log "4/9 Loading the images into the kind node"
 # imagePullPolicy IfNotPresent makes the kubelet use them without a registry.
 load_image_into_kind "$API_IMAGE"
 load_image_into_kind "$WEB_IMAGE"
+# Redis comes from Docker Hub; a copy this machine already has is loaded instead of pulled.
+redis_image=$(sed -n 's/^ *image: \(redis:.*\)$/\1/p' k8s/base/redis/statefulset.yaml | head -n 1)
+if docker image inspect "$redis_image" >/dev/null 2>&1; then
+  load_image_into_kind "$redis_image"
+fi
 
-log "5/9 Installing ingress-nginx ($INGRESS_NGINX_VERSION)"
-k apply -f "$INGRESS_NGINX_MANIFEST"
-k -n ingress-nginx rollout status deployment/ingress-nginx-controller --timeout=300s
+log "5/9 Installing the Gateway API ($GATEWAY_API_VERSION) and Traefik"
+# Server-side apply: the CRDs are too large for the annotation a client-side apply keeps.
+k apply --server-side -f "$GATEWAY_API_CRDS"
+k wait --for=condition=Established --timeout=60s crd/gateways.gateway.networking.k8s.io crd/httproutes.gateway.networking.k8s.io
+k apply -k k8s/traefik/kind
+k -n traefik rollout status deployment/traefik --timeout=300s
 
 log "6/9 Applying $OVERLAY"
 if [[ ! -f "$SECRETS_FILE" ]]; then
@@ -132,16 +143,14 @@ fi
 # previous run (foreground: its pods go with it) so the apply below creates a fresh Job,
 # suspended, for this release.
 k -n "$NAMESPACE" delete job "$MIGRATE_JOB" --ignore-not-found --cascade=foreground
-# Right after its rollout the controller's admission webhook may still refuse the
-# Ingress for a few seconds; retry instead of failing the whole run.
-for attempt in 1 2 3 4 5 6; do
-  if k apply -k "$OVERLAY"; then
-    break
-  fi
-  ((attempt < 6)) || die "kubectl apply -k $OVERLAY kept failing"
-  echo "Apply failed (attempt $attempt/6); retrying in 5 s..."
-  sleep 5
-done
+already_deployed=$(k -n "$NAMESPACE" get deployment api web -o name 2>/dev/null || true)
+k apply -k "$OVERLAY"
+# Images rebuilt under the same tag leave the pod templates unchanged, so nothing would
+# roll: restart what was already running, so the pods start from the images just loaded.
+if [[ -n "$already_deployed" && "${SKIP_BUILD:-0}" != 1 ]]; then
+  # shellcheck disable=SC2086 # one name per word
+  k -n "$NAMESPACE" rollout restart $already_deployed
+fi
 
 log "7/9 Waiting for every rollout"
 # rollout status prints each step ("1 of 2 updated replicas are available...") until the
@@ -163,12 +172,14 @@ k -n "$NAMESPACE" patch job "$MIGRATE_JOB" --type=merge -p '{"spec":{"suspend":f
 wait_for_job "$MIGRATE_JOB" "$MIGRATE_TIMEOUT_SECONDS"
 k -n "$NAMESPACE" logs "job/$MIGRATE_JOB" --tail=20
 
-log "9/9 Smoke test through the Ingress"
+log "9/9 Smoke test through the Gateway"
+# The Gateway is programmed once Traefik has taken its listener and routes.
+k -n "$NAMESPACE" wait --for=condition=Programmed --timeout=120s gateway/shortly
 bash scripts/kind-smoke-test.sh "$BASE_URL"
 
 log "Shortly is running on kind: $BASE_URL"
 cat <<EOT
-  kubectl --context $KIND_CONTEXT -n $NAMESPACE get pods,svc,ingress
+  kubectl --context $KIND_CONTEXT -n $NAMESPACE get pods,svc,gateway,httproute
   kubectl --context $KIND_CONTEXT -n $NAMESPACE logs deploy/api -f
   k8s/README.md lists the commands that show each Kubernetes concept.
   Remove everything with: pnpm kind:down

@@ -17,6 +17,7 @@ export const EnvSchema = Type.Object({
   REDIS_PASSWORD: Type.String({ default: '' }),
   REDIS_PASSWORD_FILE: Type.String({ default: '' }),
   PUBLIC_BASE_URL: Type.String({ pattern: '^https?://', default: 'http://localhost:3000' }),
+  SHORTLY_VERSION: Type.String({ minLength: 1, default: 'dev' }),
   LOG_LEVEL: Type.Enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { default: 'info' }),
   // An explicit type lets the validator coerce the env string "308" before the enum check.
   REDIRECT_STATUS: Type.Enum([301, 302, 307, 308], { type: 'integer', default: 302 }),
@@ -70,6 +71,8 @@ export interface Config {
   readonly publicBaseUrl: string;
   readonly publicHostname: string;
   readonly logLevel: LogLevel;
+  /** The release this process runs (the image's version), sent as X-Shortly-Version. */
+  readonly version: string;
   readonly redirectStatus: RedirectStatus;
   readonly codeLength: number;
   readonly rateLimit: {
@@ -227,6 +230,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicBaseUrl: publicBaseUrl.origin,
     publicHostname: publicBaseUrl.hostname,
     logLevel: parsed.LOG_LEVEL as LogLevel,
+    version: parsed.SHORTLY_VERSION,
     redirectStatus: parsed.REDIRECT_STATUS as RedirectStatus,
     codeLength: parsed.CODE_LENGTH,
     rateLimit: {

@@ -83,9 +83,10 @@ export default fp(
       connectTimeout: 1000,
       maxRetriesPerRequest: 1,
       // Q(app-retry-backoff): How do you retry a flaky connection without hammering it?
-      // Exponential backoff capped at 1 s: back within a couple of seconds of Redis, and
-      // still only one attempt a second per replica against a Redis that is restarting.
-      retryStrategy: (attempt) => Math.min(50 * 2 ** attempt, 1000),
+      // Exponential backoff capped at 1 s, with full jitter: each wait is random up to the cap, so
+      // replicas that lost Redis together do not reconnect in lockstep and hit it all at once when
+      // it returns. Back within about a second of Redis, at most one attempt a second per replica.
+      retryStrategy: (attempt) => Math.round(Math.random() * Math.min(50 * 2 ** attempt, 1000)),
     });
 
     redis.on('error', (error: Error) => fastify.log.warn({ err: error }, 'redis connection error'));

@@ -10,10 +10,10 @@ const healthRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
   fastify.get('/health', { schema: livenessSchema, logLevel: 'warn' }, async () => ({ status: 'ok' as const }));
 
   // Q(health-endpoint): What should a health endpoint check, and when should it answer 503?
-  // Readiness asks "should traffic come here now?": no while Redis does not take a small
-  // write in time (down, full, or a read-only replica: a PING would still answer), and no
-  // from the first shutdown signal on, so the load balancer drains this replica before it
-  // stops. A failed readiness check means "route around me", not "restart me".
+  // Readiness asks "should traffic come here now?": no while Redis takes no small write in
+  // time (down, full, or a read-only replica that still answers PING), and no from the first
+  // shutdown signal on, so Kubernetes takes the pod out of its Service before it stops. nginx
+  // OSS in Compose never polls it; there the api's drain and nginx's retry do that job.
   fastify.get('/ready', { schema: readinessSchema, logLevel: 'warn' }, async (_request, reply) => {
     const shutdown = fastify.lifecycle.draining ? 'shutting down' : 'ok';
     let redis = 'ok';
