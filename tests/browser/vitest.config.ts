@@ -1,4 +1,4 @@
-import { sharedConfig } from '@shortly/vitest-config';
+import { NameOrderSequencer, sharedConfig } from '@shortly/vitest-config';
 
 // A stack of its own beside the main e2e suite's (project shortly-e2e on port 8080), so
 // both can run at the same time. Set before test/global-setup.ts loads the e2e helpers,
@@ -11,7 +11,7 @@ export default sharedConfig('browser-e2e', {
     env: { E2E_PROJECT: process.env.E2E_PROJECT, E2E_WEB_PORT: process.env.E2E_WEB_PORT },
     globalSetup: ['test/global-setup.ts'],
     fileParallelism: false,
-    sequence: { shuffle: false },
+    sequence: { sequencer: NameOrderSequencer },
     testTimeout: 120_000,
     hookTimeout: 900_000,
   },

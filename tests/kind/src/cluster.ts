@@ -9,20 +9,22 @@ export const NAMESPACE = 'shortly';
 /** The cluster's entry from this machine: the Gateway, through kind's port mapping. */
 export const ENTRY = process.env.KIND_ENTRY ?? 'http://localhost:8080';
 
-/** kubectl against the kind cluster only, never the current context. */
-export async function kubectl(args: string[], input?: string): Promise<string> {
+/** kubectl against the kind cluster only, never the current context; stdout and stderr. */
+async function kubectlOutput(args: string[], input?: string): Promise<{ stdout: string; stderr: string }> {
   const child = run('kubectl', ['--context', 'kind-shortly', ...args], { maxBuffer: 64 * 1024 * 1024 });
-  if (input !== undefined) {
-    child.child.stdin?.end(input);
-  }
-  const { stdout } = await child;
-  return stdout;
+  if (input !== undefined) child.child.stdin?.end(input);
+  return child;
 }
 
-/** kubectl's exit status and output, for commands a test expects to be refused. */
+export async function kubectl(args: string[], input?: string): Promise<string> {
+  return (await kubectlOutput(args, input)).stdout;
+}
+
+/** kubectl's success, with everything it printed (warnings go to stderr). */
 export async function kubectlResult(args: string[], input?: string): Promise<{ ok: boolean; output: string }> {
   try {
-    return { ok: true, output: await kubectl(args, input) };
+    const { stdout, stderr } = await kubectlOutput(args, input);
+    return { ok: true, output: `${stdout}${stderr}` };
   } catch (error) {
     const failed = error as { stdout?: string; stderr?: string };
     return { ok: false, output: `${failed.stdout ?? ''}${failed.stderr ?? ''}` };
