@@ -1,8 +1,9 @@
 # shellcheck shell=bash
 # Sourced by .ci/run: the tools `pnpm test:infra` runs, at the versions in
 # tooling/infra-tools/versions.env, into the cache folder toolchain.sh uses, then on PATH.
-# Only package registries are used: PyPI (checkov), the Go module proxy (Terraform, when
-# the machine has no terraform of that version) and Debian (shellcheck, promtool).
+# Only package registries are used: PyPI (checkov, zizmor), the Go module proxy (kube-score,
+# actionlint, tflint, amtool, and Terraform when the machine has none of that version) and
+# Debian (shellcheck, promtool).
 
 # shellcheck source=tooling/infra-tools/versions.env
 source tooling/infra-tools/versions.env
@@ -17,13 +18,30 @@ if ((${#missing[@]})); then
   apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 
-checkov_home="$SHORTLY_CACHE/checkov-$CHECKOV_VERSION"
-if [[ ! -x "$checkov_home/bin/checkov" ]]; then
-  echo "infra tools: installing checkov $CHECKOV_VERSION into $checkov_home" >&2
-  python3 -m venv "$checkov_home"
-  "$checkov_home/bin/pip" install --quiet --disable-pip-version-check "checkov==$CHECKOV_VERSION"
-fi
-export PATH="$checkov_home/bin:$PATH"
+# pip_tool NAME VERSION: a PyPI tool in a virtualenv of its own, on PATH.
+pip_tool() {
+  local home="$SHORTLY_CACHE/$1-$2"
+  if [[ ! -x "$home/bin/$1" ]]; then
+    echo "infra tools: installing $1 $2 into $home" >&2
+    python3 -m venv "$home"
+    "$home/bin/pip" install --quiet --disable-pip-version-check "$1==$2"
+  fi
+  export PATH="$home/bin:$PATH"
+}
+pip_tool checkov "$CHECKOV_VERSION"
+pip_tool zizmor "$ZIZMOR_VERSION"
+
+# Go tools, one folder per set of versions.
+go_tools_home="$SHORTLY_CACHE/go-tools-$(echo "$GO_TOOLS" | sha256sum | cut -c1-12)"
+for tool in $GO_TOOLS; do
+  name="${tool%@*}"
+  name="${name##*/}"
+  if [[ ! -x "$go_tools_home/$name" ]]; then
+    echo "infra tools: building $tool" >&2
+    GOBIN="$go_tools_home" go install "$tool"
+  fi
+done
+export PATH="$go_tools_home:$PATH"
 
 # Machines of this kind come with Terraform; one without it (or with another version)
 # builds it from the Go module once.
@@ -36,4 +54,4 @@ if [[ "$(terraform version 2>/dev/null | head -n 1)" != "Terraform v$TERRAFORM_V
   export PATH="$terraform_home:$PATH"
 fi
 
-echo "infra tools: $(terraform version | head -n 1), checkov $(checkov --version), $(promtool --version 2>&1 | head -n 1), shellcheck $(shellcheck --version | sed -n 's/^version: //p')" >&2
+echo "infra tools: $(terraform version | head -n 1), checkov $(checkov --version), $(zizmor --version), kube-score $(kube-score version | head -n 1), actionlint $(actionlint -version | head -n 1), $(tflint --version | head -n 1), amtool $(amtool --version 2>&1 | head -n 1), $(promtool --version 2>&1 | head -n 1), shellcheck $(shellcheck --version | sed -n 's/^version: //p')" >&2

@@ -62,6 +62,7 @@ echo "$KUBERNETES_VERSION" > "$context/node-files/kind/version"
 echo "$PAUSE_VERSION" > "$context/node-files/kind/pause-version"
 # kind's own default storage (local-path-provisioner), from the kind module's source, with
 # the images built here; its helper pods only need a shell, which Debian's image has.
+# shellcheck disable=SC2016 # the backquotes are Go's, matched literally
 sed -n '/^const defaultStorageManifest = `/,/^`$/p' "$kind_module/pkg/build/nodeimage/const_storage.go" \
   | sed -e '1d' -e '$d' \
     -e "s#\` + storageProvisionerImage + \`#localhost/shortly-ci/local-path-provisioner:$LOCAL_PATH_PROVISIONER_VERSION#" \

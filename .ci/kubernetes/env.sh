@@ -24,3 +24,4 @@ GATEWAY_API_CRDS="$(go env GOMODCACHE)/sigs.k8s.io/gateway-api@$GATEWAY_API_VERS
 [[ -d "$GATEWAY_API_CRDS" ]] || go mod download "sigs.k8s.io/gateway-api@$GATEWAY_API_VERSION"
 export GATEWAY_API_CRDS
 echo "kubernetes: kind $(kind version | cut -d' ' -f2), node image $KIND_NODE_IMAGE" >&2
+[[ -n "$KIND_NODE_IMAGE" && -d "$GATEWAY_API_CRDS" ]]

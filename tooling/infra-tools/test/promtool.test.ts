@@ -48,3 +48,26 @@ describe('the Prometheus Operator rules of k8s/components/monitoring', () => {
     expect(alerts(composeRules).filter((name) => !tested(COMPOSE_TESTS).has(name ?? ''))).toEqual([]);
   });
 });
+
+// amtool, from Alertmanager's own module: the routing tree, receivers and inhibitions.
+describe('the Alertmanager configuration', () => {
+  const CONFIG = 'deploy/alertmanager/alertmanager.yml';
+
+  it('passes amtool check-config', () => ok(runTool('amtool', ['check-config', CONFIG])));
+
+  it('routes pages to the pager and tickets to Slack', () => {
+    const route = (labels: string[]) =>
+      runTool('amtool', ['config', 'routes', 'test', '--config.file', CONFIG, ...labels]);
+    expect(route(['alertname=ShortlyErrorBudgetFastBurn', 'severity=page']).stdout.trim()).toBe('pagerduty-oncall');
+    expect(route(['alertname=ShortlyPodsNotReady', 'severity=warning']).stdout.trim()).toBe('slack-ops');
+  });
+
+  it('refuses a route to a receiver that does not exist', () => {
+    const scratch = mkdtempSync(join(tmpdir(), 'amtool-'));
+    const broken = join(scratch, 'alertmanager.yml');
+    writeFileSync(broken, 'route:\n  receiver: nowhere\nreceivers:\n  - name: slack-ops\n');
+    const result = runTool('amtool', ['check-config', broken]);
+    expect(result.status).not.toBe(0);
+    expect(`${result.stdout}${result.stderr}`).toMatch(/undefined receiver "nowhere"/);
+  });
+});

@@ -1,3 +1,0 @@
-import { sharedConfig } from '@shortly/vitest-config';
-
-export default sharedConfig('terraform-checks');
