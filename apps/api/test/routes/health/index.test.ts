@@ -15,9 +15,10 @@ const SECURITY_HEADER_NAMES = new Set([
 const securityHeaders = (headers: Record<string, string>) =>
   Object.fromEntries(Object.entries(headers).filter(([name]) => SECURITY_HEADER_NAMES.has(name)));
 
+// Served over HTTPS, as in production: HSTS is among the headers.
 let app: TestApp;
 beforeAll(async () => {
-  app = await startApp();
+  app = await startApp({ PUBLIC_BASE_URL: 'https://sho.rt' });
 });
 afterAll(() => app.close());
 
@@ -113,5 +114,20 @@ describe('operations endpoints', () => {
     expect(headers['strict-transport-security']).toBe('max-age=31536000; includeSubDomains');
     expect(headers['referrer-policy']).toBe('no-referrer');
     expect(securityHeaders(headers)).toEqual(securityHeaders((await request(app.server).get('/health')).headers));
+  });
+});
+
+describe('served over plain HTTP (a Compose host on port 80)', () => {
+  it('sends no HSTS, which browsers would ignore there, and every other security header', async () => {
+    const plain = await startApp({ PUBLIC_BASE_URL: 'http://sho.rt' });
+    try {
+      const { headers } = await request(plain.server).get('/health').expect(200);
+      expect(headers['strict-transport-security']).toBeUndefined();
+      expect(Object.keys(securityHeaders(headers)).sort()).toEqual(
+        [...SECURITY_HEADER_NAMES].filter((name) => name !== 'strict-transport-security').sort(),
+      );
+    } finally {
+      await plain.close();
+    }
   });
 });
