@@ -70,7 +70,7 @@ export default async function app(fastify: FastifyInstance, { config, spanExport
   await fastify.register(metricsRoutes);
 
   // Registration order does not matter for routing: static paths (/health, /api/...) always
-  // win over the /:code parameter, see the route-ordering regression test. Each scope gets
+  // win over the /:code parameter, see the routing regression test in test/app.test.ts. Each scope gets
   // the rate-limit store its routes need.
   await fastify.register(async function redirectScope(scope) {
     await scope.register(rateLimit, { shared: false });

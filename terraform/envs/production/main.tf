@@ -4,6 +4,11 @@
 #
 # Q(tf-modules-environments): How do Terraform modules and per-environment variables keep dev, staging and prod alike?
 # The same composition as staging, called with other values; only these lines differ.
+# Q(tf-workspaces-vs-directories): Terraform workspaces or a directory per environment, and where do Terragrunt and Terratest fit?
+# A directory per environment: each has its own backend key, its own values in code and
+# its own plan to review, where workspaces share one backend and hide the environment in
+# CLI state. Terragrunt would generate these thin roots (DRY backends); Terratest would
+# apply a module in a scratch account and assert on the result, in Go.
 module "environment" {
   source = "../../modules/eks-environment"
 

@@ -76,6 +76,11 @@ resource "aws_elasticache_replication_group" "this" {
   replication_group_id = var.name
   description          = "Shortly links, visit counters and rate limits (${var.name})"
 
+  # Q(scaling-redis-sharding): How does Redis scale when one node is not enough: bigger nodes, replicas or sharding?
+  # Vertically first: a larger node_type, a minute of failover. Reads: replicas. Beyond
+  # one primary's memory or write rate, cluster mode shards the keyspace over node groups
+  # (the client follows MOVED). Shortly stays unsharded: a link is a few hundred bytes
+  # (bench/README.md), millions per GB, and its Lua scripts touch keys in several slots.
   engine               = "redis"
   engine_version       = var.engine_version
   parameter_group_name = "default.redis7"

@@ -5,7 +5,7 @@ import { invalidField } from '../errors.ts';
 // In seed 001 the generic route was declared before /health and swallowed it. Here two
 // things make that impossible: Fastify's radix-tree router always prefers a static
 // segment over a parameter, whatever the registration order (see the regression test
-// in test/routes/route-ordering.test.ts), and no code or alias may equal a path the
+// in test/app.test.ts), and no code or alias may equal a path the
 // service or the web app owns, so a link can never shadow one either.
 const RESERVED_PATHS = [
   'health',
