@@ -26,7 +26,7 @@ describe(`${MAP_PATH} in this repository`, () => {
     const { map, catalog } = inspect(repoRoot);
     for (const question of catalog.questions.filter((entry) => entry.kind === 'talk')) {
       const section = map.slice(map.indexOf(`### ${question.id}\n`)).split('\n### ')[0] ?? '';
-      expect(section, question.id).toMatch(/\]\(behavioural\.md#[a-z0-9-]+\)/);
+      expect(section, question.id).toMatch(/\]\([a-z-]+\.md#[a-z0-9-]+\)/);
     }
   });
 });
