@@ -17,20 +17,22 @@ interface CheckovReport {
 const where = (check: CheckovCheck) =>
   `${check.check_id} ${check.resource} (${check.file_path}:${check.file_line_range[0]})`;
 
-// The same gate as terraform.yml's checkov job: every root and module under terraform/.
-// --skip-download: no call to the vendor's platform, only the policies shipped in the package.
-describe('checkov over terraform/', () => {
+/** checkov offline (--skip-download: only the policies shipped in the package), as JSON. */
+function checkov(target: string[]) {
   const { status, stdout, stderr } = runTool('checkov', [
-    '--directory',
-    'terraform',
-    '--framework',
-    'terraform',
+    ...target,
     '--skip-download',
     '--compact',
     '--output',
     'json',
   ]);
-  const report = JSON.parse(stdout || '{}') as CheckovReport;
+  const reports = JSON.parse(stdout || '[]') as CheckovReport | CheckovReport[];
+  return { status, stderr, report: (Array.isArray(reports) ? reports[0] : reports) as CheckovReport };
+}
+
+// The same gate as terraform.yml's checkov job: every root and module under terraform/.
+describe('checkov over terraform/', () => {
+  const { status, stderr, report } = checkov(['--directory', 'terraform', '--framework', 'terraform']);
 
   it('fails no policy', () => {
     expect(report.results.failed_checks.map(where), stderr).toEqual([]);
@@ -50,25 +52,19 @@ describe('checkov over terraform/', () => {
 // The Dockerfiles, with checkov's Dockerfile policies (hadolint is a Haskell program that
 // no registry this machine reaches serves; ci.yml also scans the built images with Trivy).
 describe('checkov over the Dockerfiles', () => {
-  const { status, stdout, stderr } = runTool('checkov', [
+  const { status, stderr, report } = checkov([
     '--framework',
     'dockerfile',
     '--file',
     'apps/api/Dockerfile',
     '--file',
     'apps/web/Dockerfile',
-    '--skip-download',
-    '--compact',
-    '--output',
-    'json',
   ]);
-  const reports = JSON.parse(stdout || '[]') as CheckovReport | CheckovReport[];
-  const report = Array.isArray(reports) ? reports[0] : reports;
 
   it('fails no policy, skips none', () => {
-    expect(report?.results.failed_checks.map(where), stderr).toEqual([]);
-    expect(report?.summary.skipped).toBe(0);
-    expect(report?.summary.passed).toBeGreaterThan(50);
+    expect(report.results.failed_checks.map(where), stderr).toEqual([]);
+    expect(report.summary.skipped).toBe(0);
+    expect(report.summary.passed).toBeGreaterThan(50);
     expect(status).toBe(0);
   });
 });
