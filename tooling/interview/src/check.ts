@@ -13,6 +13,7 @@ export type ProblemKind =
   | 'misplaced-answer'
   | 'missing-artifact'
   | 'missing-talk'
+  | 'spoken'
   | 'stale-map';
 
 export interface Problem {

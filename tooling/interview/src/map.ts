@@ -12,6 +12,7 @@ import {
 } from './check.ts';
 import type { Annotation, Scan, TalkAnswer } from './scan.ts';
 import { TALK_DIR } from './scan.ts';
+import { SPOKEN_DIR, SPOKEN_WORDS } from './spoken.ts';
 
 /** From docs/interview/ back to the repository root. */
 const TO_ROOT = '../../';
@@ -70,6 +71,10 @@ const RULES: Array<[ProblemKind, string]> = [
   ['misplaced-answer', 'an answer marker names an artifact question (those are answered by annotations);'],
   ['missing-artifact', 'an artifact question has no annotation anywhere;'],
   ['missing-talk', `a talk question has no answer in \`${TALK_DIR}/*.md\`;`],
+  [
+    'spoken',
+    `a question has no answer to say in a minute in \`${SPOKEN_DIR}/<topic>.md\` (${SPOKEN_WORDS.min} to ${SPOKEN_WORDS.max} words, two follow-ups, a link to a file that answers it and to the test that proves it);`,
+  ],
   ['stale-map', 'this file differs from what `pnpm interview --write` would generate.'],
 ];
 
@@ -127,12 +132,12 @@ export function renderMap(catalog: Catalog, scan: Scan): string {
     '',
     '## Topics',
     '',
-    '| Topic | Answered | Questions |',
-    '| --- | ---: | ---: |',
+    '| Topic | Answered | Questions | In a minute |',
+    '| --- | ---: | ---: | --- |',
     ...topicIds.map((topic) => {
       const questions = questionsOf(topic);
       const done = questions.filter((question) => answered.has(question.id)).length;
-      return `| [${inline(titleOf(topic))}](#topic-${topic}) | ${done} | ${questions.length} |`;
+      return `| [${inline(titleOf(topic))}](#topic-${topic}) | ${done} | ${questions.length} | [${topic}.md](topics/${topic}.md) |`;
     }),
     '',
   ];

@@ -16,6 +16,7 @@ import {
 } from './check.ts';
 import { renderMap } from './map.ts';
 import { MAP_PATH, type Scan, scanRepo } from './scan.ts';
+import { checkSpoken, readSpokenAnswers, rootScripts } from './spoken.ts';
 
 /** The monorepo root, found from this file (tooling/interview/src). */
 export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
@@ -39,6 +40,7 @@ export function inspect(root: string): Report {
   const { catalog, problems: catalogProblems } = parseCatalog(readFileSync(catalogFile, 'utf8'));
   const scan = scanRepo(root);
   const { problems, warnings } = checkScan(catalog, scan, catalogProblems);
+  problems.push(...checkSpoken(root, catalog, scan, readSpokenAnswers(root), rootScripts(root)));
   const mapFile = join(root, MAP_PATH);
   return {
     catalog,
@@ -72,6 +74,7 @@ const HEADINGS: Record<Problem['kind'], string> = {
   'misplaced-answer': 'Answer markers on artifact questions',
   'missing-artifact': 'Artifact questions with no annotation',
   'missing-talk': 'Talk questions with no answer',
+  spoken: 'Spoken answers (docs/interview/topics) missing or malformed',
   'stale-map': 'Out-of-date map',
 };
 

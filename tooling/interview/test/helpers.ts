@@ -51,6 +51,24 @@ export const CATALOG = lines(
 
 export const catalog = () => parseCatalog(CATALOG).catalog;
 
+/** A hundred words: a spoken answer of the length the checker accepts. */
+export const SAY = Array.from({ length: 10 }, () => 'Pin the base image so every build is the same.').join(' ');
+
+/** One spoken-answer section in the shape docs/interview/topics/<topic>.md uses. */
+export const spokenSection = (id: string, shownIn: string, proof = 'apps/api/test/app.test.ts', script = 'test') =>
+  lines(
+    `## The question of ${id}`,
+    '',
+    `<!-- say: ${id} -->`,
+    '',
+    SAY,
+    '',
+    `Shown in [${shownIn}](../../../${shownIn}) · proved by [${proof}](../../../${proof}) in \`pnpm ${script}\``,
+    '',
+    '1. **Why not latest?** Because it changes between two builds of one commit.',
+    '2. **How do updates arrive?** A bot opens a pull request and CI tests it.',
+  );
+
 /** A tree where every question is answered correctly. */
 export const GOOD_TREE: Record<string, string> = {
   'docs/interview/questions.yaml': CATALOG,
@@ -86,6 +104,17 @@ export const GOOD_TREE: Record<string, string> = {
     '',
     'Pairing, reviews and small tasks with a checker.',
   ),
+  'package.json': JSON.stringify({ scripts: { test: 'vitest', 'test:kind': 'vitest' } }),
+  'apps/api/test/app.test.ts': lines("it('works', () => {});"),
+  'tests/kind/test/deploy.test.ts': lines("it('deploys', () => {});"),
+  'docs/interview/topics/docker.md': `# Docker\n\n${spokenSection('docker-pin', 'apps/api/Dockerfile')}\n${spokenSection('docker-multi-stage', 'apps/api/Dockerfile')}`,
+  'docs/interview/topics/kubernetes.md': spokenSection(
+    'k8s-probes',
+    'k8s/deployment.yaml',
+    'tests/kind/test/deploy.test.ts',
+    'test:kind',
+  ),
+  'docs/interview/topics/behavioural.md': spokenSection('behav-mentoring', 'docs/interview/behavioural.md'),
 };
 
 const roots: string[] = [];

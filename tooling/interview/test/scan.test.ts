@@ -136,8 +136,14 @@ describe('which files are read', () => {
     expect(listFiles(root)).toEqual([
       'apps/api/Dockerfile',
       'apps/api/src/server.ts',
+      'apps/api/test/app.test.ts',
       'docs/interview/behavioural.md',
+      'docs/interview/topics/behavioural.md',
+      'docs/interview/topics/docker.md',
+      'docs/interview/topics/kubernetes.md',
       'k8s/deployment.yaml',
+      'package.json',
+      'tests/kind/test/deploy.test.ts',
     ]);
   });
 
