@@ -1,9 +1,13 @@
 import { randomUUID } from 'node:crypto';
+import { chmod, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { connect } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
 import {
   compose,
+  composeWith,
   containerIds,
   createLink,
   docker,
@@ -101,6 +105,41 @@ describe('the stack through the web service', () => {
       );
     }
     expect((await compose(['exec', '-T', 'redis', 'id', '-u'])).trim()).not.toBe('0');
+  });
+
+  it('keeps the Redis password out of the configuration of every container', async () => {
+    const password = (await compose(['exec', '-T', 'redis', 'cat', '/run/secrets/redis_password'])).trim();
+    expect(password).toMatch(/^[0-9a-f]{48}$/);
+    // Every container of the stack, the exited secret-init included: only a file holds it.
+    const ids = (await compose(['ps', '--all', '-q'])).split('\n').filter(Boolean);
+    expect(ids.length).toBeGreaterThanOrEqual(4);
+    for (const id of ids) {
+      expect(await docker(['inspect', id]), id).not.toContain(password);
+    }
+  });
+
+  it('takes a password given as a file through the Compose secret', async () => {
+    const folder = await mkdtemp(join(tmpdir(), 'shortly-secret-'));
+    const given = join(folder, 'redis_password');
+    const password = `given-${randomUUID()}`;
+    await writeFile(given, password);
+    // The one-shot service reads it as root without capabilities: another user's private
+    // file would be closed to it, so the scratch file is readable by all.
+    await chmod(folder, 0o755);
+    await chmod(given, 0o644);
+    const project = composeWith({ COMPOSE_PROJECT_NAME: `${PROJECT}-secret`, REDIS_PASSWORD_FILE: given });
+    try {
+      await project(['up', '--detach', '--wait', '--wait-timeout', '60', 'redis'], 180_000);
+      expect((await redisCli(project, 'ping')).trim()).toBe('PONG');
+      const auth = await project(['exec', '-T', 'redis', 'redis-cli', '--no-auth-warning', '-a', password, 'ping']);
+      expect(auth.trim()).toBe('PONG');
+      for (const id of (await project(['ps', '--all', '-q'])).split('\n').filter(Boolean)) {
+        expect(await docker(['inspect', id]), id).not.toContain(password);
+      }
+    } finally {
+      await project(['down', '--volumes', '--timeout', '5'], 120_000);
+      await rm(folder, { recursive: true, force: true });
+    }
   });
 
   it('drops a client whose body never arrives, within its 10 s', async () => {
