@@ -2,8 +2,8 @@
 # Sourced by .ci/run: the tools `pnpm test:infra` runs, at the versions in
 # tooling/infra-tools/versions.env, into the cache folder toolchain.sh uses, then on PATH.
 # Only package registries are used: PyPI (checkov, zizmor), the Go module proxy (kube-score,
-# actionlint, tflint, amtool, and Terraform when the machine has none of that version) and
-# Debian (shellcheck, promtool).
+# actionlint, tflint, amtool, Trivy, and Terraform when the machine has none of that
+# version) and Debian (shellcheck, promtool).
 
 # shellcheck source=tooling/infra-tools/versions.env
 source tooling/infra-tools/versions.env
@@ -43,6 +43,16 @@ for tool in $GO_TOOLS; do
 done
 export PATH="$go_tools_home:$PATH"
 
+# Trivy needs the flags of its release build; about 9 minutes of two cores the first time.
+trivy_home="$SHORTLY_CACHE/trivy-$TRIVY_VERSION"
+if [[ ! -x "$trivy_home/trivy" ]]; then
+  echo "infra tools: building Trivy $TRIVY_VERSION from its Go module (several minutes)" >&2
+  GOEXPERIMENT=jsonv2 GOBIN="$trivy_home" go install \
+    -ldflags "-X github.com/aquasecurity/trivy/pkg/version/app.ver=${TRIVY_VERSION#v}" \
+    "github.com/aquasecurity/trivy/cmd/trivy@$TRIVY_VERSION"
+fi
+export PATH="$trivy_home:$PATH"
+
 # Machines of this kind come with Terraform; one without it (or with another version)
 # builds it from the Go module once.
 if [[ "$(terraform version 2>/dev/null | head -n 1)" != "Terraform v$TERRAFORM_VERSION" ]]; then
@@ -54,4 +64,4 @@ if [[ "$(terraform version 2>/dev/null | head -n 1)" != "Terraform v$TERRAFORM_V
   export PATH="$terraform_home:$PATH"
 fi
 
-echo "infra tools: $(terraform version | head -n 1), checkov $(checkov --version), $(zizmor --version), kube-score $(kube-score version | head -n 1), actionlint $(actionlint -version | head -n 1), $(tflint --version | head -n 1), amtool $(amtool --version 2>&1 | head -n 1), $(promtool --version 2>&1 | head -n 1), shellcheck $(shellcheck --version | sed -n 's/^version: //p')" >&2
+echo "infra tools: $(terraform version | head -n 1), checkov $(checkov --version), $(zizmor --version), kube-score $(kube-score version | head -n 1), actionlint $(actionlint -version | head -n 1), $(tflint --version | head -n 1), amtool $(amtool --version 2>&1 | head -n 1), trivy $(trivy --version | sed -n 's/^Version: //p'), $(promtool --version 2>&1 | head -n 1), shellcheck $(shellcheck --version | sed -n 's/^version: //p')" >&2

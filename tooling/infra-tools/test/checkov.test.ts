@@ -49,8 +49,8 @@ describe('checkov over terraform/', () => {
   });
 });
 
-// The Dockerfiles, with checkov's Dockerfile policies (hadolint is a Haskell program that
-// no registry this machine reaches serves; ci.yml also scans the built images with Trivy).
+// The Dockerfiles, with checkov's Dockerfile policies (trivy.test.ts runs Trivy's; hadolint
+// is a Haskell program that no registry this machine reaches serves).
 describe('checkov over the Dockerfiles', () => {
   const { status, stderr, report } = checkov([
     '--framework',
