@@ -2,8 +2,8 @@ import type { Link } from '@shortly/contracts';
 import { useEffect, useRef } from 'react';
 import { formatDateTime } from '../format.ts';
 import { href } from '../route.ts';
-import { CopyButton } from './CopyButton.tsx';
 import { QrCode } from './QrCode.tsx';
+import { ShortLink } from './ShortLink.tsx';
 
 /** The link just created: the short URL to copy, its QR code and the way to its stats. */
 export function LinkResult({ link }: { link: Link }) {
@@ -21,10 +21,7 @@ export function LinkResult({ link }: { link: Link }) {
           Your short link is ready
         </h2>
         <p className="short-link-row">
-          <a className="short-link" href={link.shortUrl}>
-            {link.shortUrl}
-          </a>
-          <CopyButton text={link.shortUrl} />
+          <ShortLink url={link.shortUrl} />
         </p>
         <p className="muted break">
           Goes to <span className="target">{link.url}</span>

@@ -2,7 +2,7 @@ import type { CreateLinkBody, Link } from '@shortly/contracts';
 import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { createLink, type FieldName, RequestError, type SortedErrors, sortErrors } from '../api.ts';
 import { toDateTimeLocal } from '../format.ts';
-import { CODE_INPUT } from './code-input.ts';
+import { CodeInput } from './CodeInput.tsx';
 
 const EXPIRY_CHOICES = [
   { value: 'never', label: 'Never', seconds: undefined },
@@ -119,14 +119,13 @@ export function ShortenForm({ onCreated }: { onCreated: (link: Link) => void }) 
           <label htmlFor="alias">
             Custom alias <span className="optional">(optional)</span>
           </label>
-          <input
+          <CodeInput
             ref={aliasInput}
             id="alias"
             name="alias"
-            {...CODE_INPUT}
             placeholder="my-campaign"
             value={alias}
-            onChange={(event) => setAlias(event.target.value)}
+            onValue={setAlias}
             aria-invalid={fields.alias ? true : undefined}
             aria-describedby={describedBy('alias-hint', fields.alias && 'alias-error')}
           />

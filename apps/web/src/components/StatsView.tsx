@@ -3,9 +3,9 @@ import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { getLinkStats, RequestError } from '../api.ts';
 import { formatDateTime, formatVisits } from '../format.ts';
 import { href, navigate } from '../route.ts';
-import { CopyButton } from './CopyButton.tsx';
-import { CODE_INPUT } from './code-input.ts';
+import { CodeInput } from './CodeInput.tsx';
 import { QrCode } from './QrCode.tsx';
+import { ShortLink } from './ShortLink.tsx';
 
 type StatsState =
   | { status: 'loading' }
@@ -90,10 +90,7 @@ function StatsCard({ code, focusOnLoad }: { code: string; focusOnLoad: boolean }
             <div>
               <dt>Short link</dt>
               <dd className="short-link-row">
-                <a className="short-link" href={stats.shortUrl}>
-                  {stats.shortUrl}
-                </a>
-                <CopyButton text={stats.shortUrl} />
+                <ShortLink url={stats.shortUrl} />
               </dd>
             </div>
             <div>
@@ -164,13 +161,12 @@ export function StatsView({ code }: { code: string }) {
         <form className="card lookup" onSubmit={lookUp}>
           <label htmlFor="lookup">Short code or short link</label>
           <div className="inline-field">
-            <input
+            <CodeInput
               id="lookup"
               name="code"
-              {...CODE_INPUT}
               placeholder="abc123 or http://…/abc123"
               value={query}
-              onChange={(event) => setQuery(event.target.value)}
+              onValue={setQuery}
             />
             <button type="submit" className="button primary">
               Show stats

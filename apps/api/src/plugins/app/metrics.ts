@@ -30,56 +30,55 @@ export default fp(
     const registry = new Registry();
     collectDefaultMetrics({ register: registry });
 
-    const httpDuration = new Histogram({
-      name: 'http_request_duration_seconds',
-      help: 'HTTP request duration by method, route template and status code.',
-      labelNames: ['method', 'route', 'status_code'] as const,
-      // Redirects take about a millisecond; the buckets resolve the sub-10 ms range.
-      buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
-      registers: [registry],
-    });
-    const httpRequests = new Counter({
-      name: 'http_requests_total',
-      help: 'HTTP requests by method, route template and status code.',
-      labelNames: ['method', 'route', 'status_code'] as const,
-      registers: [registry],
-    });
-    const linksCreated = new Counter({
-      name: 'shortly_links_created_total',
-      help: 'Short links created.',
-      registers: [registry],
-    });
-    const redirects = new Counter({
-      name: 'shortly_redirects_total',
-      help: 'Short-link lookups by outcome: redirected, not_found, expired, exhausted or error.',
-      labelNames: ['outcome'] as const,
-      registers: [registry],
-    });
-    const cacheLookups = new Counter({
-      name: 'shortly_link_cache_lookups_total',
-      help: "Redirects by whether this replica's link cache answered them (hit) or Redis did (miss).",
-      labelNames: ['result'] as const,
-      registers: [registry],
-    });
-    const redisDuration = new Histogram({
-      name: 'shortly_redis_command_duration_seconds',
-      help: 'Latency of Redis operations made by the link store.',
-      labelNames: ['operation'] as const,
-      buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1],
-      registers: [registry],
-    });
-    const redisRefusals = new Counter({
-      name: 'shortly_redis_refusals_total',
-      help: 'Redis commands refused though Redis answered, by reason: OOM, READONLY, MASTERDOWN, BUSY, LOADING or MISCONF.',
-      labelNames: ['reason'] as const,
-      registers: [registry],
-    });
-    const redisErrors = new Counter({
-      name: 'shortly_redis_errors_total',
-      help: 'Redis operations that failed (connection down, timeout or reply error).',
-      labelNames: ['operation'] as const,
-      registers: [registry],
-    });
+    const counter = <Label extends string>(name: string, help: string, labelNames: readonly Label[] = []) =>
+      new Counter<Label>({ name, help, labelNames, registers: [registry] });
+    const histogram = <Label extends string>(
+      name: string,
+      help: string,
+      labelNames: readonly Label[],
+      buckets: number[],
+    ) => new Histogram<Label>({ name, help, labelNames, buckets, registers: [registry] });
+
+    const http = ['method', 'route', 'status_code'] as const;
+    // Redirects take about a millisecond; the buckets resolve the sub-10 ms range.
+    const httpDuration = histogram(
+      'http_request_duration_seconds',
+      'HTTP request duration by method, route template and status code.',
+      http,
+      [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
+    );
+    const httpRequests = counter(
+      'http_requests_total',
+      'HTTP requests by method, route template and status code.',
+      http,
+    );
+    const linksCreated = counter('shortly_links_created_total', 'Short links created.');
+    const redirects = counter(
+      'shortly_redirects_total',
+      'Short-link lookups by outcome: redirected, not_found, expired, exhausted or error.',
+      ['outcome'],
+    );
+    const cacheLookups = counter(
+      'shortly_link_cache_lookups_total',
+      "Redirects by whether this replica's link cache answered them (hit) or Redis did (miss).",
+      ['result'],
+    );
+    const redisDuration = histogram(
+      'shortly_redis_command_duration_seconds',
+      'Latency of Redis operations made by the link store.',
+      ['operation'],
+      [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1],
+    );
+    const redisRefusals = counter(
+      'shortly_redis_refusals_total',
+      'Redis commands refused though Redis answered, by reason: OOM, READONLY, MASTERDOWN, BUSY, LOADING or MISCONF.',
+      ['reason'],
+    );
+    const redisErrors = counter(
+      'shortly_redis_errors_total',
+      'Redis operations that failed (connection down, timeout or reply error).',
+      ['operation'],
+    );
 
     fastify.decorate('metrics', {
       registry,

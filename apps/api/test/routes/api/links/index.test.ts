@@ -154,22 +154,18 @@ describe('POST /api/links', () => {
     expect(response.body).toMatchObject({ statusCode: 413, error: 'Payload Too Large' });
   });
 
-  it('answers 415 for a body that is not JSON', async () => {
-    const response = await request(app.server)
-      .post('/api/links')
-      .set('content-type', 'text/plain')
-      .send('https://example.com')
-      .expect(415);
-    expect(response.body).toMatchObject({ statusCode: 415, error: 'Unsupported Media Type' });
-  });
-
-  it('answers 400 for malformed JSON', async () => {
-    const response = await request(app.server)
-      .post('/api/links')
-      .set('content-type', 'application/json')
-      .send('{"url": ')
-      .expect(400);
-    expect(response.body).toMatchObject({ statusCode: 400, error: 'Bad Request' });
+  it.each([
+    {
+      status: 415,
+      what: 'a body that is not JSON',
+      type: 'text/plain',
+      body: 'https://example.com',
+      error: 'Unsupported Media Type',
+    },
+    { status: 400, what: 'malformed JSON', type: 'application/json', body: '{"url": ', error: 'Bad Request' },
+  ])('answers $status for $what', async ({ status, type, body, error }) => {
+    const response = await request(app.server).post('/api/links').set('content-type', type).send(body).expect(status);
+    expect(response.body).toMatchObject({ statusCode: status, error });
   });
 });
 
