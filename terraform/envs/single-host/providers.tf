@@ -2,17 +2,8 @@ provider "aws" {
   region              = var.aws_region
   allowed_account_ids = [var.aws_account_id]
 
-  # Q(cost-optimisation): How do you cut AWS cost through right-sizing, reserved or spot capacity and tagging?
-  # Every resource this root creates carries these tags without anyone having to
-  # remember them; activated as cost allocation tags, they split the AWS bill by
-  # project and environment, and they tell whoever finds a resource who owns it.
   default_tags {
-    tags = {
-      Project     = "shortly"
-      Environment = "single-host"
-      ManagedBy   = "terraform"
-      Owner       = var.owner
-    }
+    tags = local.tags
   }
 }
 
@@ -25,11 +16,19 @@ provider "aws" {
   allowed_account_ids = [var.aws_account_id]
 
   default_tags {
-    tags = {
-      Project     = "shortly"
-      Environment = "single-host"
-      ManagedBy   = "terraform"
-      Owner       = var.owner
-    }
+    tags = local.tags
+  }
+}
+
+locals {
+  # Q(cost-optimisation): How do you cut AWS cost through right-sizing, reserved or spot capacity and tagging?
+  # Every resource this root creates carries these tags without anyone having to
+  # remember them; activated as cost allocation tags, they split the AWS bill by
+  # project and environment, and they tell whoever finds a resource who owns it.
+  tags = {
+    Project     = "shortly"
+    Environment = "single-host"
+    ManagedBy   = "terraform"
+    Owner       = var.owner
   }
 }
