@@ -54,14 +54,15 @@ export function parseSpokenPage(file: string, source: string): SpokenAnswer[] {
   const lines = source.split('\n');
   const fromRoot = (target: string) => normalize(join(dirname(file), decodeURIComponent(target))).replaceAll('\\', '/');
   let current: SpokenAnswer | null = null;
-  let paragraph: string[] = [];
+  // The spoken paragraph runs from the marker to the "Shown in" line.
+  let inParagraph = false;
   lines.forEach((raw, index) => {
     const line = raw.trim();
     const marker = MARKER.exec(line);
     if (marker) {
       current = { id: marker[1] ?? '', file, line: index + 1, words: 0, shownIn: [], provedBy: null, followUps: [] };
       answers.push(current);
-      paragraph = [];
+      inParagraph = true;
       return;
     }
     if (!current || line.startsWith('#')) {
@@ -70,7 +71,7 @@ export function parseSpokenPage(file: string, source: string): SpokenAnswer[] {
     }
     const answer: SpokenAnswer = current;
     if (line.startsWith('Shown in ')) {
-      answer.words = countWords(paragraph.join(' '));
+      inParagraph = false;
       const [shown = '', proof = ''] = line.split(' · proved by ');
       answer.shownIn = [...shown.matchAll(LINK)].map((match) => fromRoot(match[1] ?? ''));
       const proofFile = [...proof.matchAll(LINK)][0]?.[1];
@@ -80,7 +81,7 @@ export function parseSpokenPage(file: string, source: string): SpokenAnswer[] {
     }
     const followUp = FOLLOW_UP.exec(line);
     if (followUp) answer.followUps.push({ question: followUp[1] ?? '', answer: (followUp[2] ?? '').trim() });
-    else if (answer.shownIn.length === 0 && line !== '') paragraph.push(line);
+    else if (inParagraph) answer.words += countWords(line);
   });
   return answers;
 }
