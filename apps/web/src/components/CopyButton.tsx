@@ -10,7 +10,7 @@ const STATUS_TEXT: Record<CopyState, string> = {
 };
 
 /** A copy button whose outcome is both shown and announced (role="status"). */
-export function CopyButton({ text, label = 'Copy link' }: { text: string; label?: string }) {
+export function CopyButton({ text }: { text: string }) {
   const [state, setState] = useState<CopyState>('idle');
 
   useEffect(() => {
@@ -31,7 +31,7 @@ export function CopyButton({ text, label = 'Copy link' }: { text: string; label?
   return (
     <span className="copy">
       <button type="button" className="button secondary" onClick={copy}>
-        {label}
+        Copy link
       </button>
       <span role="status" className={state === 'failed' ? 'copy-status error-text' : 'copy-status'}>
         {STATUS_TEXT[state]}
